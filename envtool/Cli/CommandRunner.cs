@@ -1,0 +1,55 @@
+using EnvTool.Store.Errors;
+
+namespace EnvTool.Cli;
+
+/// <summary>
+/// Runs a command body and turns a user-facing failure into one line on stderr and its exit code.
+/// Any other exception is a bug: it is reported as such, with the stack trace only when
+/// ENVTOOL_DEBUG is set.
+/// </summary>
+public static class CommandRunner
+{
+    public const int UsageError = 2;
+
+    public static int Run(Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (EnvToolException e)
+        {
+            Report(e.Message, e.Hint);
+            return e.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            Report("interrupted", null);
+            return 130;
+        }
+        catch (Exception e)
+        {
+            Report($"internal error: {e.GetType().Name}: {e.Message}",
+                "this is a bug in envtool; set ENVTOOL_DEBUG=1 for details and report it");
+            if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ENVTOOL_DEBUG")))
+                Console.Error.WriteLine(e);
+            return 1;
+        }
+    }
+
+    public static Task<int> RunAsync(Func<Task<int>> body) => Task.FromResult(Run(() => body().GetAwaiter().GetResult()));
+
+    public static void Report(string message, string? hint)
+    {
+        var color = Terminal.UseColor(Terminal.StderrIsTerminal);
+        Console.Error.WriteLine(color ? $"\u001b[1;31merror\u001b[0m: {message}" : $"error: {message}");
+        if (hint is not null)
+            Console.Error.WriteLine(color ? $"  \u001b[1;36mhint\u001b[0m: {hint}" : $"  hint: {hint}");
+    }
+
+    public static void Warn(string message)
+    {
+        var color = Terminal.UseColor(Terminal.StderrIsTerminal);
+        Console.Error.WriteLine(color ? $"\u001b[1;33mwarning\u001b[0m: {message}" : $"warning: {message}");
+    }
+}

@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace EnvTool.Cli.Commands;
+
+/// <summary>The top-level commands, in the order `envtool --help` lists them.</summary>
+public static class CommandList
+{
+    public static IEnumerable<Command> All()
+    {
+        yield break;
+    }
+}

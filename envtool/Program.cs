@@ -1,0 +1,1 @@
+return EnvTool.Cli.EntryPoint.Run(args);
