@@ -108,6 +108,9 @@ public sealed class PackagingDifferentialTests(ITestOutputHelper output)
             var pool = supported.Tags.Where((_, i) => i % 7 == 0).Select(t => t.ToString()).ToArray();
             var names = Enumerable.Range(0, 1500).Select(_ => GenerateWheelName(random, pool)).ToList();
             var answers = target.Oracle.Ask(names.Select(s => new JsonObject { ["op"] = "parse_wheel", ["s"] = s }).ToList());
+            var installable = answers.Count(a => a.TryGetProperty("rank", out var r) && r.ValueKind == JsonValueKind.Number);
+            output.WriteLine($"{target.Python}: {installable} of {names.Count} generated wheels installable by packaging's ranking");
+            Assert.True(installable > names.Count / 5, "too few generated wheels exercise the ranking");
             for (var i = 0; i < names.Count; i++)
                 tally.Compare($"wheel[{Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(target.Python)))}]",
                     names[i], WheelAgrees(names[i], answers[i], supported));

@@ -52,7 +52,7 @@ public sealed class WheelFileName
         var stemEnd = fileName.Length - Extension.Length;
 
         // Dashes separate the parts; none of them can contain one (names and versions escape '-' as '_').
-        Span<int> dashes = stackalloc int[6];
+        Span<int> dashes = stackalloc int[5];
         var count = 0;
         for (var i = 0; i < stemEnd; i++)
         {
