@@ -45,8 +45,9 @@ public sealed class WheelFileName
     {
         if (!fileName.EndsWith(Extension, StringComparison.Ordinal))
         {
+            // Point at the wrong extension when there is one, else at the end.
             var dot = fileName.LastIndexOf('.');
-            throw new ParseException(What, fileName, dot >= 0 ? dot : fileName.Length,
+            throw new ParseException(What, fileName, dot > fileName.LastIndexOf('-') ? dot : fileName.Length,
                 "a wheel file name must end in '.whl'");
         }
         var stemEnd = fileName.Length - Extension.Length;
