@@ -348,7 +348,7 @@ public sealed class PackagingDifferentialTests(ITestOutputHelper output)
             };
             var refcount = random.Next(4) == 0;
             var platforms = platformSets[random.Next(platformSets.Length)];
-            var info = SyntheticInfo(impl, major, minor, config, refcount);
+            var info = SyntheticInterpreter.Info(impl, major, minor, config, refcount);
             var pyConfig = new JsonObject();
             foreach (var (k, v) in config)
                 pyConfig[k] = v is null ? null : k is "py_version_nodot" or "EXT_SUFFIX" ? JsonValue.Create(v) : JsonValue.Create(int.Parse(v));
@@ -372,33 +372,6 @@ public sealed class PackagingDifferentialTests(ITestOutputHelper output)
                 SameList(ours, answers[i].GetProperty("tags")));
         }
     }
-
-    /// <summary>An interpreter that does not exist, described by the facts packaging reads.</summary>
-    internal static InterpreterInfo SyntheticInfo(string implementation, int major, int minor, IReadOnlyDictionary<string, string?> config, bool refcount,
-        string platform = "linux-x86_64", string system = "Linux", int pointerBits = 64, string? glibc = "2.36", string? musl = null, string? mac = null) => new()
-    {
-        Executable = "/nonexistent/python",
-        RealExecutable = "/nonexistent/python",
-        Implementation = implementation,
-        Major = major,
-        Minor = minor,
-        Micro = 0,
-        FullVersion = $"{major}.{minor}.0",
-        MagicNumberHex = "00000000",
-        Markers = new(implementation, $"{major}.{minor}.0", "posix", "x86_64", "", system, "", $"{major}.{minor}.0", "CPython", $"{major}.{minor}", system.ToLowerInvariant()),
-        ConfigVars = config,
-        SysconfigPlatform = platform,
-        PointerBits = pointerBits,
-        HasTotalRefCount = refcount,
-        GlibcVersion = glibc,
-        MuslVersion = musl,
-        MacOSVersion = mac,
-        BasePrefix = "/nonexistent",
-        Prefix = "/nonexistent",
-        Home = "/nonexistent",
-        SitePackagesRelative = "lib/site-packages",
-        IncludeRelative = "include",
-    };
 
     private static (Verdict, string) SameList(List<string> ours, JsonElement theirs)
     {
