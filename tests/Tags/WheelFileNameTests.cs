@@ -12,6 +12,7 @@ public sealed class WheelFileNameTests
         Assert.Equal("Foo_Bar.baz", wheel.Distribution);
         Assert.Equal("foo-bar-baz", wheel.NormalizedName);
         Assert.Equal("1.0.post1", wheel.VersionText);
+        Assert.Equal(EnvTool.Standards.Versions.Pep440Version.Parse("1.0.post1"), wheel.Version);
         Assert.Equal("01abc", wheel.BuildTag!.Text);
         Assert.Equal(1, (int)wheel.BuildTag.Number);
         Assert.Equal("abc", wheel.BuildTag.Rest);
@@ -23,8 +24,10 @@ public sealed class WheelFileNameTests
     [Fact]
     public void BuildTagIsOptional()
     {
-        var wheel = WheelFileName.Parse("pip-24.0-py3-none-any.whl");
+        var wheel = WheelFileName.Parse("pip-24.0.POST1-py3-none-any.whl");
         Assert.Null(wheel.BuildTag);
+        Assert.Equal("24.0.POST1", wheel.VersionText);
+        Assert.Equal("24.0.post1", wheel.Version.ToString());
         Assert.Equal("py3-none-any", Assert.Single(wheel.Tags).ToString());
     }
 
@@ -56,6 +59,7 @@ public sealed class WheelFileNameTests
     [InlineData("foo-1.0-1+x-py3-none-any.whl", "character '+' is not allowed in a build tag (only ASCII letters, digits, '_' and '.') at column 10")]
     [InlineData("-1.0-py3-none-any.whl", "empty distribution name at column 1")]
     [InlineData("foo--py3-none-any.whl", "empty version at column 5")]
+    [InlineData("foo-1.0..1-py3-none-any.whl", "INVALID_VERSION")]
     [InlineData("foo-1.0-py3--any.whl", "empty ABI in tag at column 13")]
     [InlineData("foo-1.0-py3.-none-any.whl", "empty interpreter in tag at column 13")]
     [InlineData("foo__bar-1.0-py3-none-any.whl", "'__' is not allowed in a distribution name (PEP 427 escapes each run of '-', '_', '.' as one '_') at column 4")]
@@ -63,7 +67,10 @@ public sealed class WheelFileNameTests
     public void RejectsInvalidNamesWithPositionAndProblem(string fileName, string expectedEnd)
     {
         var e = Assert.Throws<ParseException>(() => WheelFileName.Parse(fileName));
-        Assert.Equal($"invalid wheel file name '{fileName}': {expectedEnd}", e.Message);
+        if (expectedEnd == "INVALID_VERSION")
+            Assert.StartsWith($"invalid wheel file name '{fileName}': invalid version '1.0..1': ", e.Message);
+        else
+            Assert.Equal($"invalid wheel file name '{fileName}': {expectedEnd}", e.Message);
         Assert.Equal("wheel file name", e.What);
     }
 }
