@@ -53,6 +53,8 @@ public sealed record InterpreterInfo
     public required string SitePackagesRelative { get; init; }
     /// <summary>The venv scheme's <c>include</c> relative to the venv root for headers.</summary>
     public required string IncludeRelative { get; init; }
+    /// <summary>The venv scheme's <c>scripts</c> relative to the venv root, e.g. "bin".</summary>
+    public required string ScriptsRelative { get; init; }
 
     public string ShortVersion => $"{Major}.{Minor}";
     public bool IsVirtualEnv => BasePrefix != Prefix;
