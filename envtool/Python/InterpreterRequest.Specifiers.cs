@@ -1,8 +1,12 @@
+using EnvTool.Standards.Versions;
+
 namespace EnvTool.Python;
 
 public sealed partial record InterpreterRequest
 {
-    // PENDING: replaced by EnvTool.Standards.Versions.SpecifierSet once the pep440 branch is merged.
-    private static PythonVersionRequest Specifiers(string text, int start) =>
-        throw Error(text, start, "version specifiers are not supported yet");
+    /// <summary>A PEP 440 specifier set from <paramref name="start"/> to the end; errors point into the whole request.</summary>
+    private static PythonVersionSpecifiers Specifiers(string text, int start) =>
+        SpecifierSet.TryParse(text, start, text.Length, out var set, out var error)
+            ? new PythonVersionSpecifiers(set!)
+            : throw Error(text, error.Position, error.Problem);
 }

@@ -1,3 +1,5 @@
+using EnvTool.Standards.Versions;
+
 namespace EnvTool.Python;
 
 /// <summary>The version part of an interpreter request: which interpreter versions it accepts.</summary>
@@ -21,4 +23,18 @@ public sealed record PythonVersionPrefix(int Major, int? Minor = null, int? Micr
 
     public override string ToString() =>
         Major + (Minor is null ? "" : "." + Minor) + (Micro is null ? "" : "." + Micro) + PreRelease;
+}
+
+/// <summary>
+/// "&gt;=3.10,&lt;3.12": a PEP 440 specifier set over the interpreter's version. Pre-releases may match;
+/// discovery prefers final releases when both do.
+/// </summary>
+public sealed record PythonVersionSpecifiers(SpecifierSet Specifiers) : PythonVersionRequest
+{
+    public override bool Matches(InterpreterInfo info) =>
+        // A development build says "3.14.0a1+": the '+' marks local changes, not a PEP 440 local label.
+        Pep440Version.TryParse(info.FullVersion.TrimEnd('+'), out var version)
+        && Specifiers.Contains(version!, prereleases: true);
+
+    public override string ToString() => Specifiers.ToString();
 }
