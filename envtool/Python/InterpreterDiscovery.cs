@@ -208,7 +208,7 @@ public sealed partial class InterpreterDiscovery
         foreach (var path in versioned) yield return path;
     }
 
-    private string? Follow(string exe) => PyenvShim.IsShim(exe) ? PyenvShim.Resolve(exe, _environment) : exe;
+    private string? Follow(string exe) => PyenvShim.Follow(exe, _environment);
 
     private static bool IsExecutableFile(string path) =>
         File.Exists(path)

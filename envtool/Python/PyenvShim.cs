@@ -10,19 +10,22 @@ namespace EnvTool.Python;
 /// </summary>
 public static partial class PyenvShim
 {
+    private const int MaxShimSize = 8192;
+
     /// <summary>Whether <paramref name="path"/> is a pyenv shim script (small, a shell script that execs pyenv).</summary>
     public static bool IsShim(string path) => ReadShim(path) is not null;
 
     /// <summary>
-    /// The interpreter the shim would run, or null when it selects the system Python (found later on
-    /// PATH anyway) or a version that is not installed or lacks this program.
+    /// What running <paramref name="path"/> runs: the path itself when it is not a shim; for a shim the
+    /// interpreter of the selected version, or null when the shim selects the system Python (found later
+    /// on PATH anyway) or a version that is not installed or lacks this program.
     /// </summary>
-    public static string? Resolve(string shimPath, DiscoveryEnvironment environment)
+    public static string? Follow(string path, DiscoveryEnvironment environment)
     {
-        var script = ReadShim(shimPath);
-        if (script is null) return null;
+        var script = ReadShim(path);
+        if (script is null) return path;
         var root = RootLine().Match(script) is { Success: true } m ? m.Groups[1].Value : environment.PyenvRoot;
-        var program = Path.GetFileName(shimPath);
+        var program = Path.GetFileName(path);
         foreach (var version in SelectedVersions(root, environment))
         {
             if (version == "system") return null;
@@ -37,10 +40,13 @@ public static partial class PyenvShim
     {
         try
         {
-            var info = new FileInfo(path);
-            if (!info.Exists || info.Length > 8192) return null;
-            var text = File.ReadAllText(path);
-            return text.StartsWith("#!", StringComparison.Ordinal) && ExecLine().IsMatch(text) ? text : null;
+            // Read at most one byte past the limit: interpreters are megabytes, shims a few hundred bytes.
+            using var file = File.OpenRead(path);
+            var buffer = new byte[MaxShimSize + 1];
+            var length = file.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            if (length > MaxShimSize || length < 2 || buffer[0] != '#' || buffer[1] != '!') return null;
+            var text = System.Text.Encoding.UTF8.GetString(buffer, 0, length);
+            return ExecLine().IsMatch(text) ? text : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
