@@ -3,7 +3,7 @@ namespace EnvTool.Python;
 /// <summary>Where discovery found an interpreter, in the order it looks (earlier wins ties).</summary>
 public enum InterpreterSource
 {
-    /// <summary>Named by path or executable name in the request.</summary>
+    /// <summary>Chosen by a request (a path, an executable name, a .python-version) rather than by looking around.</summary>
     Requested,
     /// <summary>The base interpreter of the activated virtual environment ($VIRTUAL_ENV).</summary>
     VirtualEnvBase,

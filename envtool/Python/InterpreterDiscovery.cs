@@ -54,7 +54,9 @@ public sealed partial class InterpreterDiscovery
         if (PythonVersionFile.FindFrom(_environment.WorkingDirectory) is { } pinned)
             return Find(pinned.Request(), Path.GetDirectoryName(pinned.FilePath)!, pinned.FilePath);
         return FindAll().Found.FirstOrDefault()?.Info
-            ?? throw new InterpreterNotFoundException(request, "there is no Python on PATH, in pyenv or in /usr/bin", []);
+            ?? throw new InterpreterNotFoundException(request,
+                "nothing on PATH, in pyenv's versions or in " + string.Join(" or ", _environment.SystemDirectories.DefaultIfEmpty("the system directories")) + " is a usable Python",
+                found: null);
     }
 
     private InterpreterInfo Find(InterpreterRequest request, string baseDirectory, string? origin) => request.Kind switch
@@ -68,12 +70,16 @@ public sealed partial class InterpreterDiscovery
     private InterpreterInfo FindPath(InterpreterRequest request, string baseDirectory, string? origin)
     {
         var path = Path.GetFullPath(request.Path!, baseDirectory);
-        if (!Directory.Exists(path)) return _cache.Get(path);
         string[] inside = ["bin/python3", "bin/python", "python3", "python"];
-        var exe = inside.Select(n => Path.Combine(path, n)).FirstOrDefault(IsExecutableFile)
+        var exe = !Directory.Exists(path) ? path
+            : inside.Select(n => Path.Combine(path, n)).FirstOrDefault(IsExecutableFile)
+              ?? throw new InterpreterNotFoundException(request,
+                  $"the directory '{path}' holds none of {string.Join(", ", inside)}", found: null, origin);
+        // A pyenv shim named by path still stands for whatever version pyenv selects now.
+        var target = Follow(exe)
             ?? throw new InterpreterNotFoundException(request,
-                $"the directory '{path}' holds none of {string.Join(", ", inside)}", [], origin);
-        return _cache.Get(exe);
+                $"'{exe}' is a pyenv shim that selects no installed version providing it", found: null, origin);
+        return _cache.Get(target);
     }
 
     private InterpreterInfo FindOnSearchPath(InterpreterRequest request, string? origin)

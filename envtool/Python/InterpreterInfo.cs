@@ -9,7 +9,7 @@ namespace EnvTool.Python;
 /// </summary>
 public sealed record InterpreterInfo
 {
-    /// <summary>The path that was asked (may be a symlink, e.g. a pyenv shim target).</summary>
+    /// <summary>The path that was asked, made absolute (may be a symlink, e.g. /usr/bin/python3).</summary>
     public required string Executable { get; init; }
     /// <summary><c>os.path.realpath(sys.executable)</c>.</summary>
     public required string RealExecutable { get; init; }

@@ -5,13 +5,14 @@ namespace EnvTool.Python;
 /// <summary>No interpreter satisfies a request. The message names the request and what was found instead.</summary>
 public sealed class InterpreterNotFoundException : EnvToolException
 {
-    public InterpreterNotFoundException(InterpreterRequest request, string problem, IReadOnlyList<InterpreterInfo> found, string? origin = null)
-        : base($"no Python interpreter found for '{request}'{(origin is null ? "" : $" (from {origin})")}: {problem}; "
-               + (found.Count == 0 ? "found no interpreters at all" : "found " + string.Join(", ", found.Select(Describe))),
+    /// <param name="found">What discovery found instead; null when the request named one place (a path).</param>
+    public InterpreterNotFoundException(InterpreterRequest request, string problem, IReadOnlyList<InterpreterInfo>? found, string? origin = null)
+        : base($"no Python interpreter found for '{request}'{(origin is null ? "" : $" (from {origin})")}: {problem}"
+               + (found is null ? "" : found.Count == 0 ? "; found no interpreters at all" : "; found " + string.Join(", ", found.Select(Describe))),
             HintFor(request))
     {
         Request = request;
-        Found = found;
+        Found = found ?? [];
     }
 
     public InterpreterRequest Request { get; }

@@ -107,7 +107,7 @@ public class InterpreterDiscoveryTests(DiscoveryCacheFixture fixture) : IClassFi
     {
         using var temp = new TempDir();
         var e = Assert.Throws<InterpreterNotFoundException>(() => Isolated(temp, []).Find(InterpreterRequest.Any));
-        Assert.Contains("found no interpreters at all", e.Message);
+        Assert.Contains("nothing on PATH, in pyenv's versions or in the system directories is a usable Python", e.Message);
     }
 
     [SkippableFact]
@@ -163,6 +163,7 @@ public class InterpreterDiscoveryTests(DiscoveryCacheFixture fixture) : IClassFi
         Directory.CreateDirectory(temp.Sub("empty"));
         var e = Assert.Throws<InterpreterNotFoundException>(() => discovery.Find(InterpreterRequest.Parse("./empty")));
         Assert.Contains("holds none of bin/python3", e.Message);
+        Assert.DoesNotContain("found", e.Message.Split(':').Last());
         Assert.Throws<InterpreterProbeException>(() => discovery.Find(InterpreterRequest.Parse("./missing/python3")));
     }
 
@@ -205,6 +206,12 @@ public class InterpreterDiscoveryTests(DiscoveryCacheFixture fixture) : IClassFi
             Assert.Equal(Real(p310), first.Info.RealExecutable);
             Assert.StartsWith(Path.Combine(PyenvRoot, "versions"), first.Info.Executable);
         }
+
+        // A shim named by path is followed too: it stands for whatever pyenv selects now.
+        var byPath = Isolated(temp, [], pyenvRoot: PyenvRoot, pyenvVersion: "3.10").Find(InterpreterRequest.Parse(Path.Combine(shims, "python3")));
+        Assert.Equal(Real(p310), byPath.RealExecutable);
+        Assert.Throws<InterpreterNotFoundException>(() =>
+            Isolated(temp, [], pyenvRoot: PyenvRoot, pyenvVersion: "3.99").Find(InterpreterRequest.Parse(Path.Combine(shims, "python3"))));
 
         // Without PYENV_VERSION, the nearest .python-version decides, as it does for pyenv.
         File.WriteAllText(temp.Sub(".python-version"), "3.12\n");

@@ -31,7 +31,7 @@ public static class PythonListCommand
             // A default chosen by path or .python-version may be an interpreter discovery does not list.
             if (preferred is not null && !rows.Any(r => r.Default))
                 rows.Insert(0, new PythonListRow(preferred.FullVersion, preferred.Implementation, preferred.Executable,
-                    preferred.RealExecutable, "requested", true));
+                    preferred.RealExecutable, SourceName(InterpreterSource.Requested), true));
             var skipped = all.Skipped.Select(s => new PythonSkippedRow(s.Path, s.Reason)).ToList();
 
             if (parse.GetValue(format) == OutputFormat.Json)
