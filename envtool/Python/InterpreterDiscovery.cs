@@ -84,14 +84,18 @@ public sealed partial class InterpreterDiscovery
 
     private InterpreterInfo FindOnSearchPath(InterpreterRequest request, string? origin)
     {
+        string? passedShim = null;
         foreach (var dir in SearchDirectories())
         {
             var candidate = Path.Combine(dir, request.ExecutableName!);
-            if (IsExecutableFile(candidate) && Follow(candidate) is { } exe)
-                return _cache.Get(exe);
+            if (!IsExecutableFile(candidate)) continue;
+            if (Follow(candidate) is { } exe) return _cache.Get(exe);
+            passedShim ??= candidate;
         }
-        throw new InterpreterNotFoundException(request, $"there is no '{request.ExecutableName}' on PATH",
-            FindAll().Found.Select(f => f.Info).ToList(), origin);
+        var problem = passedShim is null
+            ? $"there is no '{request.ExecutableName}' on PATH"
+            : $"the only '{request.ExecutableName}' on PATH is the pyenv shim '{passedShim}', and the selected pyenv version does not provide it";
+        throw new InterpreterNotFoundException(request, problem, FindAll().Found.Select(f => f.Info).ToList(), origin);
     }
 
     private InterpreterInfo Best(InterpreterRequest request, string? origin)

@@ -213,6 +213,11 @@ public class InterpreterDiscoveryTests(DiscoveryCacheFixture fixture) : IClassFi
         Assert.Throws<InterpreterNotFoundException>(() =>
             Isolated(temp, [], pyenvRoot: PyenvRoot, pyenvVersion: "3.99").Find(InterpreterRequest.Parse(Path.Combine(shims, "python3"))));
 
+        // A name whose only shim selects a version without it says so.
+        var e = Assert.Throws<InterpreterNotFoundException>(() =>
+            Isolated(temp, [shims], pyenvRoot: PyenvRoot, pyenvVersion: version310).Find(InterpreterRequest.Parse("python3.12")));
+        Assert.Contains("is the pyenv shim", e.Message);
+
         // Without PYENV_VERSION, the nearest .python-version decides, as it does for pyenv.
         File.WriteAllText(temp.Sub(".python-version"), "3.12\n");
         var local = Isolated(temp, [shims], pyenvRoot: PyenvRoot).FindAll().Found.First();
