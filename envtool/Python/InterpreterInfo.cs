@@ -9,7 +9,7 @@ namespace EnvTool.Python;
 /// </summary>
 public sealed record InterpreterInfo
 {
-    /// <summary>The path that was asked (may be a symlink, e.g. a pyenv shim target).</summary>
+    /// <summary>The path that was asked, made absolute (may be a symlink, e.g. /usr/bin/python3).</summary>
     public required string Executable { get; init; }
     /// <summary><c>os.path.realpath(sys.executable)</c>.</summary>
     public required string RealExecutable { get; init; }
@@ -57,6 +57,8 @@ public sealed record InterpreterInfo
     public required string SitePackagesRelative { get; init; }
     /// <summary>The venv scheme's <c>include</c> relative to the venv root for headers.</summary>
     public required string IncludeRelative { get; init; }
+    /// <summary>The venv scheme's <c>scripts</c> relative to the venv root, e.g. "bin".</summary>
+    public required string ScriptsRelative { get; init; }
 
     public string ShortVersion => $"{Major}.{Minor}";
     public bool IsVirtualEnv => BasePrefix != Prefix;

@@ -1,0 +1,103 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace EnvTool.Python;
+
+/// <summary>
+/// Remembers <see cref="InterpreterProbe"/> answers on disk so that asking the same interpreter again
+/// runs no Python. One JSON file per asked path (a venv's <c>bin/python</c> and its base interpreter
+/// resolve to the same binary yet answer differently, so the asked path names the file); the answer is
+/// reused only while the executable's real path, modification time and size are what they were, and
+/// it was produced by the current probe script. Files are replaced atomically (temp file + rename), so
+/// concurrent envtool processes never read a half-written answer.
+/// </summary>
+public sealed class InterpreterCache
+{
+    public InterpreterCache(string directory) => Directory = directory;
+
+    /// <summary>$ENVTOOL_CACHE_DIR/interpreters, else $XDG_CACHE_HOME/envtool/interpreters, else ~/.cache/envtool/interpreters.</summary>
+    public static InterpreterCache Default => new(DefaultDirectory());
+
+    public string Directory { get; }
+
+    public static string DefaultDirectory()
+    {
+        if (Environment.GetEnvironmentVariable("ENVTOOL_CACHE_DIR") is { Length: > 0 } envtool)
+            return Path.Combine(envtool, "interpreters");
+        var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } x && Path.IsPathRooted(x)
+            ? x
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+        return Path.Combine(xdg, "envtool", "interpreters");
+    }
+
+    /// <summary>What <paramref name="executable"/> reports, from the cache when still valid, else by probing it.</summary>
+    /// <exception cref="InterpreterProbeException">It could not be probed (not cached: a failure is asked again next time).</exception>
+    public InterpreterInfo Get(string executable)
+    {
+        var path = Path.GetFullPath(executable);
+        var key = Stamp(path);
+        if (key is null) return InterpreterProbe.Probe(path); // missing: let the probe say so
+        var entryPath = EntryPath(path);
+        if (Read(entryPath) is { } entry && entry.Script == InterpreterProbeScript.Digest
+            && entry.RealPath == key.Value.RealPath && entry.ModifiedTicks == key.Value.ModifiedTicks && entry.Size == key.Value.Size)
+            return entry.Info with { Executable = path };
+        var info = InterpreterProbe.Probe(path);
+        Write(entryPath, new InterpreterCacheEntry(InterpreterProbeScript.Digest, key.Value.RealPath, key.Value.ModifiedTicks, key.Value.Size, info));
+        return info;
+    }
+
+    /// <summary>The file that holds the answer for <paramref name="executable"/> (whether or not it exists yet).</summary>
+    public string EntryPath(string executable)
+    {
+        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(executable)));
+        return Path.Combine(Directory, Convert.ToHexStringLower(digest)[..32] + ".json");
+    }
+
+    private static (string RealPath, long ModifiedTicks, long Size)? Stamp(string path)
+    {
+        var real = RealPath.Resolve(path);
+        if (real is null) return null;
+        var file = new FileInfo(real);
+        if (!file.Exists) return null;
+        return (real, file.LastWriteTimeUtc.Ticks, file.Length);
+    }
+
+    private static InterpreterCacheEntry? Read(string entryPath)
+    {
+        try
+        {
+            using var stream = File.OpenRead(entryPath);
+            return JsonSerializer.Deserialize(stream, InterpreterCacheJsonContext.Default.InterpreterCacheEntry);
+        }
+        // A missing, unreadable or damaged entry is a miss; probing again rewrites it.
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    private void Write(string entryPath, InterpreterCacheEntry entry)
+    {
+        var temp = $"{entryPath}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            System.IO.Directory.CreateDirectory(Directory);
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+                JsonSerializer.Serialize(stream, entry, InterpreterCacheJsonContext.Default.InterpreterCacheEntry);
+            File.Move(temp, entryPath, overwrite: true);
+        }
+        // The cache only saves time: an unwritable cache directory must not fail the command.
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            try { File.Delete(temp); } catch (Exception d) when (d is IOException or UnauthorizedAccessException) { }
+        }
+    }
+}
+
+internal sealed record InterpreterCacheEntry(string Script, string RealPath, long ModifiedTicks, long Size, InterpreterInfo Info);
+
+[JsonSourceGenerationOptions(WriteIndented = true)]
+[JsonSerializable(typeof(InterpreterCacheEntry))]
+internal sealed partial class InterpreterCacheJsonContext : JsonSerializerContext;
