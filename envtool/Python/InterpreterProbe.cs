@@ -125,6 +125,7 @@ public static class InterpreterProbe
             HasTotalRefCount = o.HasTotalRefCount,
             GlibcVersion = o.GlibcVersion,
             MuslVersion = MuslVersion.Detect(realExecutable),
+            MacOSVersion = o.MacVersion,
             BasePrefix = Need(o.BasePrefix, "base_prefix"),
             Prefix = Need(o.Prefix, "prefix"),
             Home = Need(o.Home, "home"),

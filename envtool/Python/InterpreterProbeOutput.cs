@@ -21,6 +21,7 @@ internal sealed class InterpreterProbeOutput
     [JsonPropertyName("pointer_bits")] public int PointerBits { get; set; }
     [JsonPropertyName("has_total_refcount")] public bool HasTotalRefCount { get; set; }
     [JsonPropertyName("glibc_version")] public string? GlibcVersion { get; set; }
+    [JsonPropertyName("mac_version")] public string? MacVersion { get; set; }
     [JsonPropertyName("base_prefix")] public string? BasePrefix { get; set; }
     [JsonPropertyName("prefix")] public string? Prefix { get; set; }
     [JsonPropertyName("home")] public string? Home { get; set; }

@@ -65,6 +65,18 @@ def glibc_version():
     parts = (text or '').split()
     return parts[1] if len(parts) == 2 else None
 
+def mac_version():
+    if sys.platform != 'darwin':
+        return None
+    found = platform.mac_ver()[0]
+    if found == '10.16':
+        # Python built against an old SDK sees the compatibility version; ask again without it.
+        import subprocess
+        found = subprocess.run([sys.executable, '-sS', '-c', 'import platform; print(platform.mac_ver()[0])'],
+                               check=True, env={'SYSTEM_VERSION_COMPAT': '0'},
+                               stdout=subprocess.PIPE, universal_newlines=True).stdout.strip()
+    return found or None
+
 config_names = ['SOABI', 'EXT_SUFFIX', 'Py_DEBUG', 'WITH_PYMALLOC', 'Py_UNICODE_SIZE', 'Py_GIL_DISABLED',
                 'py_version_nodot', 'MULTIARCH', 'LDVERSION']
 config = {}
@@ -99,6 +111,7 @@ result = {
     'pointer_bits': struct.calcsize('P') * 8,
     'has_total_refcount': hasattr(sys, 'gettotalrefcount'),
     'glibc_version': glibc_version(),
+    'mac_version': mac_version(),
     'base_prefix': sys.base_prefix,
     'prefix': sys.prefix,
     'home': home(),

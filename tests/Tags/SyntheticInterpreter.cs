@@ -31,5 +31,6 @@ internal static class SyntheticInterpreter
         Home = "/nonexistent",
         SitePackagesRelative = "lib/site-packages",
         IncludeRelative = "include",
+        ScriptsRelative = "bin",
     };
 }
