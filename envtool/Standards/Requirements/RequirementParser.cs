@@ -116,7 +116,11 @@ internal static class RequirementParser
             {
                 // A trailing ',' is accepted, as packaging accepts it; anything operator-like is a bad specifier.
                 if (!reader.AtEnd && reader.Source[reader.Position] is '<' or '>' or '=' or '!' or '~')
-                    throw reader.Error($"invalid version specifier {reader.Found()}");
+                {
+                    var end = reader.Source.IndexOfAny([',', ';', ')'], reader.Position);
+                    var bad = reader.Source[reader.Position..(end < 0 ? reader.Source.Length : end)].TrimEnd();
+                    throw reader.Error($"invalid version specifier '{bad}'");
+                }
                 break;
             }
             if (reader.AtWildcardTrail())
