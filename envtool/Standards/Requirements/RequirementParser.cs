@@ -26,7 +26,7 @@ internal static class RequirementParser
         reader.SkipWhitespace();
 
         string? url = null;
-        var specifier = SpecifierSet.Parse("");
+        var specifier = SpecifierSet.Empty;
         Marker? marker = null;
         if (reader.TryRead('@'))
         {
