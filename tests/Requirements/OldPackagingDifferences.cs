@@ -12,7 +12,7 @@ namespace EnvTool.Tests.Requirements;
 /// </summary>
 internal static class OldPackagingDifferences
 {
-    private static readonly Version V22 = new(22, 0), V25 = new(25, 0), V26 = new(26, 0), V26_3 = new(26, 3);
+    private static readonly Version V19 = new(19, 0), V22 = new(22, 0), V25 = new(25, 0), V26 = new(26, 0), V26_1 = new(26, 1), V26_3 = new(26, 3);
 
     private static readonly HashSet<string> VersionVariables =
         ["implementation_version", "platform_release", "python_full_version", "python_version"];
@@ -38,6 +38,45 @@ internal static class OldPackagingDifferences
             return "a doubly parenthesized nested group lost its parentheses when printed until 26.3 (#1316)";
         return null;
     }
+
+    /// <summary>Why the requirement cannot be compared at all with this packaging, or null.</summary>
+    public static string? RequirementCase(Version packaging, GeneratedRequirement requirement)
+    {
+        if (packaging >= V22 && requirement.TrailingComma)
+            // Not an old-release difference: packaging >= 22.0 drops an empty clause ("foo>=1,");
+            // the PEP 508 grammar has none, and envtool refuses it.
+            return "packaging >= 22.0 accepts a trailing ',' after the specifiers; the PEP 508 grammar does not";
+        if (packaging < V22 && (requirement.Mutated || (requirement.HasUrl && requirement.HasTab) || requirement.TrailingComma || requirement.EmptyParentheses))
+            return "packaging < 22.0 parsed requirements with pyparsing: other whitespace, ',' and '()' rules (rewritten in 22.0)";
+        if (packaging < V22 && requirement.ArbitraryEquality)
+            return "packaging < 22.0 (pyparsing) could not tokenize '===' clauses followed by more text";
+        if (packaging < V22 && requirement.NonPep440Specifier)
+            return "packaging < 22.0 accepted LegacySpecifier clauses such as '>=abc' (removed in 22.0)";
+        if (packaging < V22 && requirement.RelativeOrOddUrl)
+            return "packaging < 22.0 required a URL with a scheme and host, or a file: URL that round-trips (dropped in 22.0)";
+        if (packaging < V19 && requirement.HasUrl && requirement.Text.Contains("file:"))
+            return "packaging < 19.0 required a host even in file: URLs";
+        return requirement.Marker is null ? null : MarkerCase(packaging, requirement.Marker);
+    }
+
+    /// <summary>
+    /// Not an old-release difference: packaging's tokenizer ends names on a regex \b, which counts
+    /// '_' as a word character, so since 22.0 it takes "foo_"; PEP 508's grammar and the
+    /// core-metadata name rule require a final letter or digit, which envtool enforces.
+    /// </summary>
+    public static string? RequirementRejection(Version packaging, string ourProblem) =>
+        packaging >= V22 && (ourProblem.StartsWith("invalid package name '", StringComparison.Ordinal)
+                             || ourProblem.StartsWith("invalid extra name '", StringComparison.Ordinal))
+                         && ourProblem.Contains("_': a name must", StringComparison.Ordinal)
+            ? "packaging >= 22.0 accepts a name or extra ending in '_'; the PEP 508 grammar does not"
+            : null;
+
+    /// <summary>Why the printed requirement cannot be compared, or null (its marker is checked separately).</summary>
+    public static string? RequirementPrinting(Version packaging, GeneratedRequirement requirement) =>
+        packaging < V26 && requirement.HasUrl ? "packaging < 26.0 printed 'name@ url' without a space before '@' (#953)"
+        : packaging < V26_1 && requirement.EqualClausesSpelledDifferently
+            ? "of two equal clauses ('>=v1.0', '>=1.0') packaging < 26.1 kept the first written, now the first sorted (#1109)"
+        : null;
 
     /// <summary>Why one evaluation result cannot be compared, or null.</summary>
     public static string? MarkerResult(Version packaging, GeneratedMarker generated, Marker marker, MarkerEnvironment environment, string extra)
