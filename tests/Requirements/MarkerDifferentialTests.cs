@@ -47,9 +47,9 @@ public class MarkerDifferentialTests(ITestOutputHelper output)
         }));
 
         var compared = 0;
-        foreach (var python in TestPythons.All)
+        foreach (var (source, session, whyNot) in PackagingOracle.RunAll(requests))
         {
-            var session = PackagingOracle.Run(python, requests, out var whyNot);
+            var python = source.Label;
             if (session is null)
             {
                 output.WriteLine($"{python}: skipped, no pip packaging ({whyNot})");

@@ -34,6 +34,8 @@ internal static class OldPackagingDifferences
             return "values holding a quote were printed in double quotes regardless until 26.3 (#1213)";
         if (packaging < V26_3 && marker.NonNormalizedExtraLiteral)
             return "extra literals were normalized only in the first clause (22.0), all top-level ones (26.0, #1024), nested ones in 26.3 (#1246)";
+        if (packaging < V26_3 && marker.NonNormalizedSetLiteral)
+            return "names compared with 'extras'/'dependency_groups' are printed normalized since 26.3 (#1310)";
         if (packaging < V26_3 && HasRedundantNestedGroup(parsed.Expression, outermost: true))
             return "a doubly parenthesized nested group lost its parentheses when printed until 26.3 (#1316)";
         return null;

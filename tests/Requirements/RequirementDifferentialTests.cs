@@ -23,9 +23,9 @@ public class RequirementDifferentialTests(ITestOutputHelper output)
         var requests = cases.Select(c => new JsonObject { ["t"] = "r", ["s"] = c.Text }).ToList();
 
         var compared = 0;
-        foreach (var python in TestPythons.All)
+        foreach (var (source, session, whyNot) in PackagingOracle.RunAll(requests))
         {
-            var session = PackagingOracle.Run(python, requests, out var whyNot);
+            var python = source.Label;
             if (session is null)
             {
                 output.WriteLine($"{python}: skipped, no pip packaging ({whyNot})");
