@@ -35,6 +35,8 @@ internal sealed class EntryImporter
     internal EntryRecord Import(ArtifactDescriptor artifact, IArtifactSource source, CancellationToken ct)
     {
         Sha256Hex.Require(artifact.Sha256, nameof(artifact.Sha256));
+        if (artifact.Labels.Any(l => l.Contains('\n')))
+            throw new ArgumentException("artifact labels cannot contain line breaks", nameof(artifact));
         if (Hit(artifact.Sha256) is { } known) return known;
 
         var artifactLock = FileLock.Acquire(_layout.ArtifactLockPath(artifact.Sha256), ct);
