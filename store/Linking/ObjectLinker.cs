@@ -83,8 +83,6 @@ internal sealed class ObjectLinker
     private void EnsureShardDirectory(string sha256)
     {
         var shard = _layout.ObjectShardDir(sha256);
-        if (Directory.Exists(shard)) return;
-        Directory.CreateDirectory(shard);
-        Posix.FsyncDirectory(_layout.ObjectsDir);
+        if (!Directory.Exists(shard)) Directory.CreateDirectory(shard);
     }
 }

@@ -19,10 +19,13 @@ public sealed class StagingSweepTests : IDisposable
         return dir;
     }
 
-    /// <summary>A real child process holding the staging directory's owner flock (util-linux flock(1)).</summary>
+    /// <summary>
+    /// A real child process holding the staging directory's owner flock (util-linux flock(1)). With -o
+    /// only the flock process itself holds it, so once that process is reaped the lock is free.
+    /// </summary>
     private static Process HoldLock(string lockFile)
     {
-        var psi = new ProcessStartInfo("flock", [lockFile, "-c", "echo locked; exec sleep 300"])
+        var psi = new ProcessStartInfo("flock", ["-o", lockFile, "-c", "echo locked; exec sleep 300"])
         {
             RedirectStandardOutput = true,
             UseShellExecute = false,
