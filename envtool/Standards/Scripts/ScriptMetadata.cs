@@ -64,8 +64,12 @@ public sealed partial class ScriptMetadata
         }
         catch (TomlException e)
         {
-            var line = e.Line is { } l ? start + 1 + l : start + 1;
-            throw new FileParseException(source, line, $"invalid TOML in the script metadata block: {FirstLine(e.Message)}", inner: e);
+            // Tomlyn wraps the parser's error (which has the precise position) in converter errors.
+            var cause = e;
+            while (cause.InnerException is TomlException inner) cause = inner;
+            var line = cause.Line is { } l ? start + 1 + l : start + 1;
+            var problem = TomlPositionPrefix().Replace(cause.Message.Split('\n')[0], "").Trim();
+            throw new FileParseException(source, line, $"invalid TOML in the script metadata block: {problem}", inner: e);
         }
 
         var metadata = new ScriptMetadata(start + 1, end + 1, toml, table);
@@ -82,8 +86,6 @@ public sealed partial class ScriptMetadata
         }
         return metadata;
     }
-
-    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
 
     /// <summary>
     /// Every block as <c>re.finditer</c> with the PEP's expression would yield it: a header
@@ -123,6 +125,9 @@ public sealed partial class ScriptMetadata
     }
 
     private static bool IsContentLine(string line) => line == "#" || line.StartsWith("# ", StringComparison.Ordinal);
+
+    [GeneratedRegex(@"^\(\d+,\d+\)\s*:\s*error\s*:\s*")]
+    private static partial Regex TomlPositionPrefix();
 
     [GeneratedRegex(@"^# /// (?<type>[a-zA-Z0-9-]+)$")]
     private static partial Regex HeaderPattern();
