@@ -123,7 +123,15 @@ public class ScriptMetadataTests
             ScriptMetadata.Parse("import os\n\n# /// script\n# dependencies = [\n#   \"a\",\n#   oops\n# ]\n# ///\n", "s.py"));
         Assert.Equal("s.py", e.File);
         Assert.Equal(6, e.Line);
-        Assert.Equal("s.py:6: invalid TOML in the script metadata block: Unexpected token `oops` while parsing a value.", e.Message);
+        Assert.Equal("s.py:6: invalid TOML in the script metadata block: Unexpected token `oops` for a value", e.Message);
+    }
+
+    [Fact]
+    public void RepeatedKeysAreInvalidToml()
+    {
+        var e = Assert.Throws<FileParseException>(() =>
+            ScriptMetadata.Parse("# /// script\n# dependencies = []\n# dependencies = [\"x\"]\n# ///\n", "s.py"));
+        Assert.Equal("s.py:3: invalid TOML in the script metadata block: The key `dependencies` is already defined at (1,1) with `dependencies = []` and cannot be redefined", e.Message);
     }
 
     [Fact]

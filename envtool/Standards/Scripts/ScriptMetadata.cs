@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Tomlyn;
 using Tomlyn.Model;
 
 namespace EnvTool.Standards.Scripts;
@@ -60,16 +59,11 @@ public sealed partial class ScriptMetadata
         TomlTable table;
         try
         {
-            table = TomlSerializer.Deserialize(toml, TomlModelContext.Default.TomlTable)!;
+            table = StrictToml.Parse(toml);
         }
-        catch (TomlException e)
+        catch (TomlSyntaxException e)
         {
-            // Tomlyn wraps the parser's error (which has the precise position) in converter errors.
-            var cause = e;
-            while (cause.InnerException is TomlException inner) cause = inner;
-            var line = cause.Line is { } l ? start + 1 + l : start + 1;
-            var problem = TomlPositionPrefix().Replace(cause.Message.Split('\n')[0], "").Trim();
-            throw new FileParseException(source, line, $"invalid TOML in the script metadata block: {problem}", inner: e);
+            throw new FileParseException(source, start + 1 + e.Line, $"invalid TOML in the script metadata block: {e.Problem}", inner: e);
         }
 
         var metadata = new ScriptMetadata(start + 1, end + 1, toml, table);
@@ -125,9 +119,6 @@ public sealed partial class ScriptMetadata
     }
 
     private static bool IsContentLine(string line) => line == "#" || line.StartsWith("# ", StringComparison.Ordinal);
-
-    [GeneratedRegex(@"^\(\d+,\d+\)\s*:\s*error\s*:\s*")]
-    private static partial Regex TomlPositionPrefix();
 
     [GeneratedRegex(@"^# /// (?<type>[a-zA-Z0-9-]+)$")]
     private static partial Regex HeaderPattern();
