@@ -1,13 +1,14 @@
 using EnvTool.Standards.Metadata;
+using EnvTool.Standards.Requirements;
 
 namespace EnvTool.Standards.RequirementsFiles;
 
 /// <summary>
-/// One requirement from a requirements file: its text as written (after pip's preprocessing), where it
-/// came from, the <c>--hash</c> values given for it, and whether it came from a constraints file
-/// (<c>-c</c>), in which case it limits versions without asking for the package.
+/// One requirement from a requirements file: the parsed PEP 508 requirement, its text as written (after
+/// pip's preprocessing), where it came from, the <c>--hash</c> values given for it, and whether it came
+/// from a constraints file (<c>-c</c>), in which case it limits versions without asking for the package.
 /// </summary>
-public sealed record RequirementsEntry(string Text, string File, int Line, IReadOnlyList<RecordHash> Hashes, bool IsConstraint)
+public sealed record RequirementsEntry(Requirement Requirement, string Text, string File, int Line, IReadOnlyList<RecordHash> Hashes, bool IsConstraint)
 {
     public string Location => $"{File}:{Line}";
 }
@@ -115,7 +116,7 @@ public sealed class RequirementsFile
                     throw new FileParseException(file, line, $"option '{name}' is not supported after a requirement (only --hash is)");
                 hashes.Add(ParseHash(file, line, value!));
             }
-            entries.Add(new RequirementsEntry(requirement, file, line, hashes, isConstraint));
+            entries.Add(new RequirementsEntry(ParseRequirement(file, line, requirement), requirement, file, line, hashes, isConstraint));
             return;
         }
 
@@ -138,6 +139,22 @@ public sealed class RequirementsFile
                 case "--hash":
                     throw new FileParseException(file, line, "--hash must follow a requirement on the same line");
             }
+        }
+    }
+
+    private static Requirement ParseRequirement(string file, int line, string text)
+    {
+        try
+        {
+            return Requirement.Parse(text);
+        }
+        catch (ParseException e)
+        {
+            // pip also takes bare paths and URLs; envtool wants them named, so say how.
+            var hint = text.Contains('/') || text.Contains('\\') || text.EndsWith(".whl", StringComparison.OrdinalIgnoreCase)
+                ? "give a local or remote wheel as 'name @ url', e.g. 'demo @ file:///path/to/demo-1.0-py3-none-any.whl'"
+                : null;
+            throw new FileParseException(file, line, e.Message, hint, e);
         }
     }
 
