@@ -89,6 +89,14 @@ public sealed class RequirementsFileTests : IDisposable
     }
 
     [Fact]
+    public void FindLinksPathsResolveAgainstTheRequirementsFileWhenTheyExistThere()
+    {
+        Directory.CreateDirectory(dir.Sub("sub", "wheels"));
+        var path = Write("sub/r.txt", "-f wheels\n-f not-there\n-f http://127.0.0.1/links\n");
+        Assert.Equal([dir.Sub("sub", "wheels"), "not-there", "http://127.0.0.1/links"], Read(path).Options.FindLinks);
+    }
+
+    [Fact]
     public void CollectsHashesPerRequirement()
     {
         var sha512 = new string('a', 128);

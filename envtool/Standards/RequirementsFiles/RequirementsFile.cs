@@ -19,6 +19,7 @@ public sealed class RequirementsOptions
     /// <summary>-i / --index-url; the last one given wins, as in pip.</summary>
     public string? IndexUrl { get; internal set; }
     public List<string> ExtraIndexUrls { get; } = [];
+    /// <summary>-f / --find-links: URLs, or paths (made absolute when they exist relative to the requirements file).</summary>
     public List<string> FindLinks { get; } = [];
     public bool NoIndex { get; internal set; }
     public bool Pre { get; internal set; }
@@ -132,7 +133,7 @@ public sealed class RequirementsFile
                     break;
                 case "--index-url": Options.IndexUrl = value; break;
                 case "--extra-index-url": Options.ExtraIndexUrls.Add(value!); break;
-                case "--find-links": Options.FindLinks.Add(value!); break;
+                case "--find-links": Options.FindLinks.Add(FindLinksLocation(file, value!)); break;
                 case "--no-index": Options.NoIndex = true; break;
                 case "--pre": Options.Pre = true; break;
                 case "--require-hashes": Options.RequireHashes = true; break;
@@ -140,6 +141,17 @@ public sealed class RequirementsFile
                     throw new FileParseException(file, line, "--hash must follow a requirement on the same line");
             }
         }
+    }
+
+    /// <summary>
+    /// As pip does, a find-links path that exists relative to the requirements file means that path;
+    /// anything else (a URL, a path relative to the working directory) is kept as written.
+    /// </summary>
+    private static string FindLinksLocation(string file, string value)
+    {
+        if (value.Contains("://", StringComparison.Ordinal)) return value;
+        var relative = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file)) ?? "", value);
+        return Directory.Exists(relative) || File.Exists(relative) ? relative : value;
     }
 
     private static Requirement ParseRequirement(string file, int line, string text)
