@@ -59,8 +59,9 @@ internal sealed class TomlFields(string source, int firstContentLine, string[] c
         for (var i = 0; i < contentLines.Length; i++)
         {
             var text = contentLines[i].TrimStart('#').Trim();
+            var header = text.StartsWith('[') ? text.Trim('[', ']').Trim() : null;
             if (text.StartsWith(key, StringComparison.Ordinal) && text[key.Length..].TrimStart().StartsWith('=')
-                || text.StartsWith('[') && text.TrimEnd(']').EndsWith(key, StringComparison.Ordinal))
+                || header is not null && (header == key || header.EndsWith("." + key, StringComparison.Ordinal)))
                 return firstContentLine + i;
         }
         return firstContentLine - 1;
