@@ -41,6 +41,10 @@ public sealed record InterpreterInfo
     public string? GlibcVersion { get; init; }
     /// <summary>musl version from the interpreter's ELF program interpreter, e.g. "1.2.4"; null on glibc.</summary>
     public string? MuslVersion { get; init; }
+    /// <summary>macOS version from <c>platform.mac_ver()[0]</c>, e.g. "14.2.1"; null elsewhere. When it reads
+    /// "10.16" (an interpreter built against an old SDK), ask again with SYSTEM_VERSION_COMPAT=0 as
+    /// packaging does, to get the real version.</summary>
+    public string? MacOSVersion { get; init; }
 
     // What a venv needs.
     /// <summary><c>sys.base_prefix</c> (the installation a venv points at).</summary>
