@@ -12,7 +12,6 @@ public static class StoreCommand
         command.Subcommands.Add(StoreAddCommand.Create());
         command.Subcommands.Add(StoreListCommand.Create());
         command.Subcommands.Add(StoreInfoCommand.Create());
-        command.Subcommands.Add(StoreVerifyCommand.Create());
         return command;
     }
 }
