@@ -6,6 +6,7 @@ using EnvTool.Store.Info;
 using EnvTool.Store.Layout;
 using EnvTool.Store.Linking;
 using EnvTool.Store.Staging;
+using EnvTool.Store.Verify;
 
 namespace EnvTool.Store;
 
@@ -19,6 +20,7 @@ public sealed class ContentStore : IDisposable
     private readonly StoreLayout _layout;
     private readonly StoreCatalog _catalog;
     private readonly EntryImporter _importer;
+    private readonly StoreVerifier _verifier;
 
     private ContentStore(StoreLayout layout, StoreCatalog catalog, StoreOptions options)
     {
@@ -27,6 +29,7 @@ public sealed class ContentStore : IDisposable
         Options = options;
         var linker = new ObjectLinker(layout, options.Links ?? PosixLinkSystem.Instance);
         _importer = new EntryImporter(layout, catalog, options, linker);
+        _verifier = new StoreVerifier(layout, new VerifyCatalog(catalog.Database), _importer);
     }
 
     public string Root => _layout.Root;
@@ -74,6 +77,22 @@ public sealed class ContentStore : IDisposable
     /// <exception cref="StoreDiskFullException">The store's file system is full.</exception>
     public EntryRecord Import(ArtifactDescriptor artifact, IArtifactSource source, CancellationToken ct = default)
         => _importer.Import(artifact, source, ct);
+
+    /// <summary>
+    /// Checks objects (re-hashing those changed since their last check, or all with Full), entries
+    /// against the catalog, and debris; with Repair, fixes what it can. Problems are returned, never printed.
+    /// </summary>
+    public VerifyReport Verify(VerifyOptions options, IProgress<VerifyProgress>? progress = null)
+    {
+        try
+        {
+            return _verifier.Verify(options, progress);
+        }
+        catch (Exception e) when (DiskFull.Is(e))
+        {
+            throw DiskFull.Translate(e, _layout.Root);
+        }
+    }
 
     public StoreInfo Info() => _catalog.Info();
 

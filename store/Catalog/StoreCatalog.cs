@@ -25,6 +25,11 @@ internal sealed class StoreCatalog
 
     internal static long Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
+    // Labels are stored one per line: they are short tokens (wheel tags) and never contain newlines.
+    internal static string JoinLabels(IReadOnlyList<string> labels) => string.Join('\n', labels);
+
+    internal static IReadOnlyList<string> SplitLabels(string stored) => stored.Length == 0 ? [] : stored.Split('\n');
+
     internal EntryRecord? FindEntry(string artifactSha256) => Database.Read(c =>
     {
         using var command = CatalogDatabase.Command(c, null,
@@ -66,7 +71,7 @@ internal sealed class StoreCatalog
                 ON CONFLICT (sha256) DO UPDATE SET last_used_at = $now, retained_object = coalesce($retained, retained_object)
                 """,
                 ("$sha", artifact.Sha256), ("$file", artifact.FileName), ("$name", artifact.Name), ("$version", artifact.Version),
-                ("$labels", string.Join('\n', artifact.Labels)), ("$size", artifact.Size), ("$now", now), ("$retained", retainedId)))
+                ("$labels", JoinLabels(artifact.Labels)), ("$size", artifact.Size), ("$now", now), ("$retained", retainedId)))
                 upsertArtifact.ExecuteNonQuery();
 
             long entryId;
@@ -122,10 +127,9 @@ internal sealed class StoreCatalog
         var list = new List<ArtifactRecord>();
         while (reader.Read())
         {
-            var labels = reader.GetString(4);
             list.Add(new ArtifactRecord(
                 reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                labels.Length == 0 ? [] : labels.Split('\n'),
+                SplitLabels(reader.GetString(4)),
                 reader.GetInt64(5),
                 DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
                 DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),

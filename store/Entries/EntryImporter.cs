@@ -13,8 +13,9 @@ namespace EnvTool.Store.Entries;
 
 /// <summary>
 /// Unpacks an artifact into an entry, at most once per store no matter how many processes ask.
-/// Order (each step durable before the next): stage and verify every file in tmp/; only then
-/// publish objects; seal and fsync; rename the directory into entries/; commit the catalog rows.
+/// Order: stage and verify every file in tmp/; make the bytes durable; only then give them object
+/// names; seal and make that durable; rename the directory into entries/ and fsync entries/;
+/// commit the catalog rows. So no object name ever points at bytes a power loss could lose.
 /// A failure before the rename leaves the store as it was; after it, the directory is removed again.
 /// </summary>
 internal sealed class EntryImporter
@@ -35,6 +36,8 @@ internal sealed class EntryImporter
     internal EntryRecord Import(ArtifactDescriptor artifact, IArtifactSource source, CancellationToken ct)
     {
         Sha256Hex.Require(artifact.Sha256, nameof(artifact.Sha256));
+        if (artifact.Labels.Any(l => l.Contains('\n')))
+            throw new ArgumentException("artifact labels cannot contain line breaks", nameof(artifact));
         if (Hit(artifact.Sha256) is { } known) return known;
 
         var artifactLock = FileLock.Acquire(_layout.ArtifactLockPath(artifact.Sha256), ct);
@@ -70,6 +73,7 @@ internal sealed class EntryImporter
         var entryDir = Path.Combine(staging.Path, "entry");
         Directory.CreateDirectory(entryDir);
         var files = StageFiles(artifact, source, entryDir, ct);
+        Posix.SyncFileSystem(staging.Path);
         return Publish(artifact, retained, files, entryDir, staging);
     }
 
@@ -149,9 +153,8 @@ internal sealed class EntryImporter
                 published.Add(new PublishedFile(file.RelativePath, file.Size, Place(file, staging, created, warnings)));
                 bytes += file.Size;
             }
-            foreach (var shard in created.Select(Path.GetDirectoryName).Distinct(StringComparer.Ordinal))
-                Posix.FsyncDirectory(shard!);
             DirectoryTree.SealBelowRoot(entryDir);
+            Posix.SyncFileSystem(staging.Path); // object names and the sealed tree, before the rename publishes them
 
             // We hold the artifact lock and the catalog has no row: anything already there is debris of a crash.
             DirectoryTree.Remove(target);

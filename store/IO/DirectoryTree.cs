@@ -19,15 +19,11 @@ internal static class DirectoryTree
         return dirs;
     }
 
-    /// <summary>Marks every directory below the root 0555 and fsyncs each, then the root (still writable: it is renamed next).</summary>
+    /// <summary>Marks every directory below the root 0555 (the root stays writable: it is renamed next, which needs that).</summary>
     internal static void SealBelowRoot(string root)
     {
         foreach (var dir in SubdirectoriesDeepestFirst(root))
-        {
             Posix.Chmod(dir, ReadOnlyDirMode);
-            Posix.FsyncDirectory(dir);
-        }
-        Posix.FsyncDirectory(root);
     }
 
     /// <summary>Removes a directory tree even when it was sealed read-only. Missing is fine.</summary>

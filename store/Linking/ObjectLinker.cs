@@ -55,8 +55,14 @@ internal sealed class ObjectLinker
                         File.Delete(scratch);
                         throw new StoreCorruptException(objectPath, $"has {linked.Size} bytes, but its name says {size}");
                     }
-                    if (source is { } s && !s.SameFileAs(linked) && Interlocked.Exchange(ref _warnedCopyingLinks, 1) == 0)
-                        warnings.Add($"hard links in {_layout.Root} come out as separate files (an overlayfs lower layer?); the store works but saves no space");
+                    if (source is { } s && !s.SameFileAs(linked))
+                    {
+                        // overlayfs lower layers "succeed" by copying. Keep our own verified bytes instead, recorded as a copy.
+                        if (Interlocked.Exchange(ref _warnedCopyingLinks, 1) == 0)
+                            warnings.Add($"hard links in {_layout.Root} come out as separate files (an overlayfs lower layer?); the store works but saves no space");
+                        File.Delete(scratch);
+                        return new ObjectPlacement(candidate, Linked: false, Created: false, 1);
+                    }
                     Posix.Rename(scratch, staged);
                     return new ObjectPlacement(candidate, Linked: true, Created: false, linked.LinkCount);
                 case LinkStatus.TooManyLinks:
@@ -77,8 +83,6 @@ internal sealed class ObjectLinker
     private void EnsureShardDirectory(string sha256)
     {
         var shard = _layout.ObjectShardDir(sha256);
-        if (Directory.Exists(shard)) return;
-        Directory.CreateDirectory(shard);
-        Posix.FsyncDirectory(_layout.ObjectsDir);
+        if (!Directory.Exists(shard)) Directory.CreateDirectory(shard);
     }
 }

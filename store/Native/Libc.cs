@@ -49,6 +49,9 @@ internal static partial class Libc
     [LibraryImport(Lib, EntryPoint = "fsync", SetLastError = true)]
     internal static partial int Fsync(int fd);
 
+    [LibraryImport(Lib, EntryPoint = "syncfs", SetLastError = true)]
+    internal static partial int Syncfs(int fd);
+
     [LibraryImport(Lib, EntryPoint = "flock", SetLastError = true)]
     internal static partial int Flock(int fd, int operation);
 

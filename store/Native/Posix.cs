@@ -53,6 +53,24 @@ internal static class Posix
         }
     }
 
+    /// <summary>
+    /// syncfs(2) on the file system holding <paramref name="path"/>: one call makes every file and
+    /// directory written so far durable, instead of an fsync per file (which dominated import time).
+    /// </summary>
+    internal static void SyncFileSystem(string path)
+    {
+        var fd = Libc.Open(path, Libc.ORdOnly | Libc.ODirectory | Libc.OCloExec, 0);
+        if (fd < 0) Fail("open", path);
+        try
+        {
+            if (Libc.Syncfs(fd) != 0) Fail("syncfs", path);
+        }
+        finally
+        {
+            Libc.Close(fd);
+        }
+    }
+
     /// <summary>Opens (creating when asked) a file for locking. Returns the fd, or -errno when it does not exist.</summary>
     internal static int OpenForLock(string path, bool create)
     {

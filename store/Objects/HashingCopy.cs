@@ -5,7 +5,8 @@ namespace EnvTool.Store.Objects;
 
 /// <summary>
 /// Copies a stream into a new file while hashing it, reading at most one byte past the size the
-/// caller expects (so a lying source cannot fill the disk), then fsyncs the file.
+/// caller expects (so a lying source cannot fill the disk). Durability is the caller's: imports
+/// make a whole staging directory durable at once (syncfs) rather than fsyncing file by file.
 /// </summary>
 internal static class HashingCopy
 {
@@ -23,9 +24,7 @@ internal static class HashingCopy
             Share = FileShare.Read,
             BufferSize = 0,
         });
-        var result = Copy(source, output, expectedSize, ct);
-        output.Flush(flushToDisk: true);
-        return result;
+        return Copy(source, output, expectedSize, ct);
     }
 
     /// <summary>Hashes a whole file (for verification).</summary>
