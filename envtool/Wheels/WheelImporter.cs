@@ -69,6 +69,35 @@ public sealed class WheelImporter(ContentStore store)
         }
     }
 
+    /// <summary>
+    /// For <c>store verify --repair</c>: the files of a wheel the store retained, validated again as
+    /// on import, so a damaged entry can be rebuilt offline. Null when the retained file is no
+    /// longer a valid wheel (verify then reports the entry as removed, not rebuilt).
+    /// </summary>
+    public static IArtifactSource? ReopenRetained(ArtifactRecord artifact, string retainedPath, StoreOptions options)
+    {
+        FileStream file;
+        try
+        {
+            file = new FileStream(retainedPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+        WheelArchive? archive = null;
+        try
+        {
+            archive = WheelArchive.Open(file, artifact.FileName, options.MaxUnpackedBytes, options.MaxFiles);
+            return new WheelArtifactSource(ValidatedWheel.Validate(archive), progress: null, ownsArchive: true);
+        }
+        catch (InvalidWheelException)
+        {
+            archive?.Dispose();
+            return null;
+        }
+    }
+
     private static FileStream OpenFile(string wheelPath)
     {
         try

@@ -47,6 +47,6 @@ public class ConcurrentImportTests
             Directory.GetDirectories(Path.Combine(store, "entries")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         foreach (var a in artifacts)
             Assert.Equal(16, Directory.GetFiles(Path.Combine(store, "entries", a.Sha256), "*", SearchOption.AllDirectories).Length);
-
+        StoreVerification.AssertClean(opened);
     }
 }

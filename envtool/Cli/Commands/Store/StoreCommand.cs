@@ -12,6 +12,7 @@ public static class StoreCommand
         command.Subcommands.Add(StoreAddCommand.Create());
         command.Subcommands.Add(StoreListCommand.Create());
         command.Subcommands.Add(StoreInfoCommand.Create());
+        command.Subcommands.Add(StoreVerifyCommand.Create());
         return command;
     }
 }
