@@ -1,6 +1,7 @@
 using EnvTool.Store.Artifacts;
 using EnvTool.Store.Catalog;
 using EnvTool.Store.Entries;
+using EnvTool.Store.Environments;
 using EnvTool.Store.Errors;
 using EnvTool.Store.Info;
 using EnvTool.Store.Layout;
@@ -30,6 +31,7 @@ public sealed class ContentStore : IDisposable
         var linker = new ObjectLinker(layout, options.Links ?? PosixLinkSystem.Instance);
         _importer = new EntryImporter(layout, catalog, options, linker);
         _verifier = new StoreVerifier(layout, new VerifyCatalog(catalog.Database), _importer);
+        Environments = new EnvironmentStore(layout, catalog.Database);
     }
 
     public string Root => _layout.Root;
@@ -37,6 +39,9 @@ public sealed class ContentStore : IDisposable
     public StoreLayout Layout => _layout;
 
     public StoreOptions Options { get; }
+
+    /// <summary>Registered environments, their generations, and the atomic switch between them.</summary>
+    public EnvironmentStore Environments { get; }
 
     /// <summary>
     /// Opens the store at <paramref name="root"/>: creates the layout if missing, brings the catalog

@@ -91,6 +91,21 @@ internal static class CatalogSchema
             );
             CREATE INDEX roots_reference ON roots(kind, reference);
             """),
+        new(2, "generations: what changed, rollback origin, the caller's build settings", """
+            -- environments.current_generation holds a generation NUMBER of that environment.
+            ALTER TABLE generations ADD COLUMN restores INTEGER;                -- a rollback's target generation number, else NULL
+            ALTER TABLE generations ADD COLUMN settings TEXT NOT NULL DEFAULT ''; -- opaque to the store: how the caller builds this environment's trees
+            CREATE TABLE generation_changes (
+                generation_id INTEGER NOT NULL REFERENCES generations(id) ON DELETE CASCADE,
+                position INTEGER NOT NULL,
+                kind TEXT NOT NULL CHECK (kind IN ('added', 'removed', 'changed')),
+                name TEXT NOT NULL,
+                before TEXT,                                                    -- version before (removed, changed)
+                after TEXT,                                                     -- version after (added, changed)
+                PRIMARY KEY (generation_id, position)
+            ) WITHOUT ROWID;
+            CREATE INDEX generations_parent ON generations(parent);
+            """),
     ];
 
     internal static int LatestVersion => Migrations[^1].Version;
