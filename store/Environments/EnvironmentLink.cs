@@ -46,7 +46,7 @@ internal static class EnvironmentLink
     internal static void Switch(StoreLayout layout, string path, string treeKey, bool mustBeNew)
     {
         var directory = Path.GetDirectoryName(path)!;
-        var temp = Path.Combine(directory, "." + Path.GetFileName(path) + TempMarker + Guid.NewGuid().ToString("N"));
+        var temp = Path.Combine(directory, Path.GetFileName(path) + TempMarker + Guid.NewGuid().ToString("N"));
         var errno = Posix.TrySymlink(layout.TreeDir(treeKey), temp);
         if (errno != 0) throw Posix.Error("symlink", temp, errno);
         try
@@ -79,7 +79,7 @@ internal static class EnvironmentLink
     {
         var directory = Path.GetDirectoryName(path)!;
         if (!Directory.Exists(directory)) return;
-        var prefix = "." + Path.GetFileName(path) + TempMarker;
+        var prefix = Path.GetFileName(path) + TempMarker;
         IEnumerable<string> candidates;
         try
         {
