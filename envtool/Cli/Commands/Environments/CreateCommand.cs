@@ -12,7 +12,7 @@ public static class CreateCommand
 {
     public static Command Create()
     {
-        var path = new Argument<string>("PATH") { Description = "Where the environment goes (a symlink into the store)", DefaultValueFactory = _ => EnvironmentOption.DefaultPath };
+        var path = new Argument<string>("PATH") { Description = "Where the environment goes (a symlink into the store); may be left out when the first REQ is a wheel file", DefaultValueFactory = _ => EnvironmentOption.DefaultPath };
         var packages = new Argument<string[]>("REQ") { Description = "Wheel files to install (paths ending in .whl, or 'name @ file:///...whl')", Arity = ArgumentArity.ZeroOrMore };
         var requirements = new Option<string[]>("--requirement", "-r") { Description = "Install from a requirements file (repeatable)", AllowMultipleArgumentsPerToken = false };
         var python = new Option<string?>("--python", "-p") { Description = "The interpreter: 3.11, cpython@3.12, a path... (default: .python-version, else the first python3 on PATH)" };
@@ -38,8 +38,8 @@ public static class CreateCommand
         command.Options.Add(noCompile);
         command.SetAction(parse => CommandRunner.Run(() =>
         {
-            var display = parse.GetValue(path)!;
-            var requests = PackageRequests.From(parse.GetValue(packages), parse.GetValue(requirements));
+            var (display, named) = SplitPath(parse.GetValue(path)!, parse.GetValue(packages) ?? []);
+            var requests = PackageRequests.From(named, parse.GetValue(requirements));
             var pythonText = parse.GetValue(python);
             var request = new CreateRequest(
                 display, requests,
@@ -59,4 +59,13 @@ public static class CreateCommand
         }));
         return command;
     }
+
+    /// <summary>
+    /// PATH is optional before the requirements: a first argument that can only be a requirement (a
+    /// wheel file, or 'name @ url') means the environment goes to .venv.
+    /// </summary>
+    private static (string Path, string[] Requirements) SplitPath(string first, string[] rest) =>
+        first.EndsWith(".whl", StringComparison.OrdinalIgnoreCase) || first.Contains('@')
+            ? (EnvironmentOption.DefaultPath, [first, .. rest])
+            : (first, rest);
 }
