@@ -6,6 +6,7 @@ using EnvTool.Store.Info;
 using EnvTool.Store.Layout;
 using EnvTool.Store.Linking;
 using EnvTool.Store.Staging;
+using EnvTool.Store.Trees;
 using EnvTool.Store.Verify;
 
 namespace EnvTool.Store;
@@ -27,8 +28,10 @@ public sealed class ContentStore : IDisposable
         _layout = layout;
         _catalog = catalog;
         Options = options;
-        var linker = new ObjectLinker(layout, options.Links ?? PosixLinkSystem.Instance);
+        var links = options.Links ?? PosixLinkSystem.Instance;
+        var linker = new ObjectLinker(layout, links);
         _importer = new EntryImporter(layout, catalog, options, linker);
+        Trees = new TreeStore(layout, catalog.Database, linker, links);
         _verifier = new StoreVerifier(layout, new VerifyCatalog(catalog.Database), _importer);
     }
 
@@ -37,6 +40,9 @@ public sealed class ContentStore : IDisposable
     public StoreLayout Layout => _layout;
 
     public StoreOptions Options { get; }
+
+    /// <summary>Materialized trees: find, build once per key, list their entries.</summary>
+    public TreeStore Trees { get; }
 
     /// <summary>
     /// Opens the store at <paramref name="root"/>: creates the layout if missing, brings the catalog
