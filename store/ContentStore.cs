@@ -5,6 +5,7 @@ using EnvTool.Store.Errors;
 using EnvTool.Store.Info;
 using EnvTool.Store.Layout;
 using EnvTool.Store.Linking;
+using EnvTool.Store.Overlays;
 using EnvTool.Store.Staging;
 using EnvTool.Store.Trees;
 using EnvTool.Store.Verify;
@@ -32,6 +33,7 @@ public sealed class ContentStore : IDisposable
         var linker = new ObjectLinker(layout, links);
         _importer = new EntryImporter(layout, catalog, options, linker);
         Trees = new TreeStore(layout, catalog.Database, linker, links);
+        Overlays = new OverlayStore(layout, catalog.Database, linker);
         _verifier = new StoreVerifier(layout, new VerifyCatalog(catalog.Database), _importer);
     }
 
@@ -43,6 +45,9 @@ public sealed class ContentStore : IDisposable
 
     /// <summary>Materialized trees: find, build once per key, list their entries.</summary>
     public TreeStore Trees { get; }
+
+    /// <summary>Files derived from an entry for one consumer (compiled bytecode), published once.</summary>
+    public OverlayStore Overlays { get; }
 
     /// <summary>
     /// Opens the store at <paramref name="root"/>: creates the layout if missing, brings the catalog

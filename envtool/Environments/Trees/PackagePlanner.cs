@@ -3,7 +3,7 @@ using System.Text;
 using EnvTool.Environments.Layout;
 using EnvTool.Environments.Scripts;
 using EnvTool.Standards.Metadata;
-using EnvTool.Store.Errors;
+using EnvTool.Store.Overlays;
 
 namespace EnvTool.Environments.Trees;
 
@@ -27,17 +27,19 @@ internal sealed class PackagePlanner
         _plan = plan;
     }
 
-    internal void Add(TreePackage package)
+    /// <param name="bytecode">The package's compiled files for this interpreter (entry-relative .pyc paths), or null.</param>
+    internal void Add(TreePackage package, OverlayRecord? bytecode)
     {
         var owner = $"{package.Name} {package.Version}";
         var entry = package.Entry.Path;
-        var distInfo = FindDistInfo(package);
-        var mapper = new WheelFileMapper(_layout, distInfo[..^".dist-info".Length] + ".data", package.Name);
+        var distInfo = EntryDistInfo.Find(package.Entry);
+        var mapper = EntryDistInfo.Mapper(_layout, distInfo, package.Name);
         var wheelRecord = ReadWheelRecord(Path.Combine(entry, distInfo, "RECORD"));
         var record = new List<RecordRow>();
+        var shipped = new HashSet<string>(StringComparer.Ordinal);
         var generatedNames = new HashSet<string>(StringComparer.Ordinal) { "RECORD", "INSTALLER", "REQUESTED", "direct_url.json" };
 
-        foreach (var relative in EntryFiles(entry))
+        foreach (var relative in EntryDistInfo.Files(entry))
         {
             var inDistInfo = relative.StartsWith(distInfo + "/", StringComparison.Ordinal);
             // The installer's own files are written below; a wheel's copies of them do not survive installation.
@@ -50,9 +52,21 @@ internal sealed class PackagePlanner
                 continue;
             }
             _plan.Add(placement.TreePath, new TreeSource.StoreFile(source), owner);
+            shipped.Add(placement.TreePath);
             record.Add(wheelRecord.TryGetValue(relative, out var row) && row.Hash is not null
                 ? new RecordRow(RecordPath(placement.TreePath), row.Hash, row.Size ?? new FileInfo(source).Length)
                 : HashedRow(placement.TreePath, File.ReadAllBytes(source)));
+        }
+
+        if (bytecode is not null)
+        {
+            foreach (var pyc in bytecode.Files)
+            {
+                var treePath = mapper.Map(pyc).TreePath;
+                if (shipped.Contains(treePath)) continue; // the wheel brought its own .pyc for this interpreter
+                _plan.Add(treePath, new TreeSource.StoreFile(Path.Combine(bytecode.Path, pyc)), owner);
+                record.Add(new RecordRow(RecordPath(treePath), null, null)); // pip lists compiled files without a hash
+            }
         }
 
         var entryPoints = Path.Combine(entry, distInfo, "entry_points.txt");
@@ -94,15 +108,6 @@ internal sealed class PackagePlanner
         return string.Concat(Enumerable.Repeat("../", depth)) + treePath;
     }
 
-    /// <summary>The entry's one <c>.dist-info</c> directory at its root (the wheel importer checked there is exactly one).</summary>
-    private static string FindDistInfo(TreePackage package)
-    {
-        var found = Directory.GetDirectories(package.Entry.Path, "*.dist-info").Select(Path.GetFileName).ToList();
-        if (found.Count != 1)
-            throw new StoreCorruptException(package.Entry.Path, $"should hold one .dist-info directory, found {found.Count}");
-        return found[0]!;
-    }
-
     private static Dictionary<string, RecordRow> ReadWheelRecord(string path)
     {
         var rows = new Dictionary<string, RecordRow>(StringComparer.Ordinal);
@@ -111,13 +116,4 @@ internal sealed class PackagePlanner
         return rows;
     }
 
-    /// <summary>Every file of the entry, '/'-separated and relative to it, in ordinal order.</summary>
-    private static List<string> EntryFiles(string entry)
-    {
-        var files = Directory.EnumerateFiles(entry, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
-            .Select(f => Path.GetRelativePath(entry, f))
-            .ToList();
-        files.Sort(StringComparer.Ordinal);
-        return files;
-    }
 }

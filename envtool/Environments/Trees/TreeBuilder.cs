@@ -1,7 +1,9 @@
+using EnvTool.Environments.Bytecode;
 using EnvTool.Environments.Layout;
 using EnvTool.Standards.Names;
 using EnvTool.Store;
 using EnvTool.Store.Errors;
+using EnvTool.Store.Overlays;
 using EnvTool.Store.Trees;
 
 namespace EnvTool.Environments.Trees;
@@ -35,15 +37,19 @@ public sealed class TreeBuilder(ContentStore store)
         return entries.Select(e => new TreePackage(e.Entry, e.Name, e.Version, e.Requested, e.DirectUrl)).ToList();
     }
 
-    private static TreeContents Fill(TreeSpec spec, TreeStaging staging, IProgress<TreeProgress>? progress, CancellationToken ct)
+    private TreeContents Fill(TreeSpec spec, TreeStaging staging, IProgress<TreeProgress>? progress, CancellationToken ct)
     {
+        var bytecode = spec.Compile
+            ? BytecodeOverlays.Ensure(store, spec.Interpreter, spec.Packages, progress, ct)
+            : new Dictionary<string, OverlayRecord>();
         var plan = new TreePlan();
         VenvSkeleton.AddTo(plan, spec.Interpreter);
         var planner = new PackagePlanner(VenvLayout.For(spec.Interpreter), plan);
         for (var i = 0; i < spec.Packages.Count; i++)
         {
             ct.ThrowIfCancellationRequested();
-            planner.Add(spec.Packages[i]);
+            var package = spec.Packages[i];
+            planner.Add(package, bytecode.GetValueOrDefault(package.Entry.ArtifactSha256));
             progress?.Report(new TreeProgress("plan", i + 1, spec.Packages.Count));
         }
 
@@ -63,7 +69,7 @@ public sealed class TreeBuilder(ContentStore store)
         }
 
         var rows = spec.Packages.Select(p => new TreeEntryRow(p.Entry.ArtifactSha256, p.Requested, p.DirectUrlJson)).ToList();
-        return new TreeContents(rows, []);
+        return new TreeContents(rows, bytecode.Values.Select(o => o.Id).ToList());
     }
 
     private static void CheckPackages(TreeSpec spec)
