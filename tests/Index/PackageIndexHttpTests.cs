@@ -356,7 +356,8 @@ public sealed class PackageIndexHttpTests : IDisposable
     {
         var server = Serve(Repository());
 
-        var page = await Index(new() { IndexUrl = server.SimpleUrl }).GetProjectAsync("Nobody_Has.This");
+        // Without the trailing slash too: the project page is still {index}/{name}/.
+        var page = await Index(new() { IndexUrl = server.SimpleUrl.TrimEnd('/') }).GetProjectAsync("Nobody_Has.This");
 
         Assert.Equal("nobody-has-this", page.NormalizedName);
         Assert.Empty(page.Files);

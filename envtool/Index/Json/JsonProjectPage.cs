@@ -53,7 +53,7 @@ internal static class JsonProjectPage
         if (string.IsNullOrEmpty(file.FileName)) throw Bad("missing 'filename'");
         if (string.IsNullOrEmpty(file.Url)) throw Bad("missing 'url'");
         var url = FileAttributes.ResolveLink(pageUrl, file.Url, pageUrl.IsFile, out _)
-            ?? throw Bad($"'url' {file.Url} is not an http(s) URL{(pageUrl.IsFile ? " or a file URL" : "")}");
+            ?? throw Bad($"'url' {UrlRedaction.Redact(file.Url)} is not an http(s) URL{(pageUrl.IsFile ? " or a file URL" : "")}");
 
         var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (algorithm, digest) in file.Hashes ?? [])
