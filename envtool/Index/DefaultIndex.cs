@@ -1,17 +1,18 @@
 namespace EnvTool.Index;
 
 /// <summary>
-/// The index used when the user names none. This is the one place its address is written: the
-/// ENVTOOL_INDEX_URL environment variable overrides it (tests and mirrors), and messages about it
-/// go through <see cref="UrlRedaction"/> like every other URL.
+/// The index used when the user names none with --index-url. envtool ships no built-in address: it
+/// takes ENVTOOL_INDEX_URL, else the variables pip and uv users already set (PIP_INDEX_URL,
+/// UV_DEFAULT_INDEX, UV_INDEX_URL). With none of them and no --find-links, resolving commands stop
+/// with <see cref="Errors.NoIndexConfiguredException"/>.
 /// </summary>
 public static class DefaultIndex
 {
     public const string EnvironmentVariable = "ENVTOOL_INDEX_URL";
 
-    private const string PublicSimpleApi = "https://pypi.org/simple/";
+    private static readonly string[] Variables = [EnvironmentVariable, "PIP_INDEX_URL", "UV_DEFAULT_INDEX", "UV_INDEX_URL"];
 
-    /// <summary>ENVTOOL_INDEX_URL when set and not empty, else the public index's simple API.</summary>
-    public static string Url =>
-        Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } url ? url : PublicSimpleApi;
+    /// <summary>The first of those variables that is set and not empty, or null.</summary>
+    public static string? Url =>
+        Variables.Select(Environment.GetEnvironmentVariable).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
 }

@@ -38,9 +38,12 @@ public sealed class PackageIndex : IPackageIndex, IDisposable
         if (!options.NoIndex)
         {
             foreach (var extra in options.ExtraIndexUrls) indexUrls.Add(ParseIndexUrl("--extra-index-url", extra));
-            indexUrls.Add(ParseIndexUrl("--index-url", options.IndexUrl ?? DefaultIndex.Url));
+            if ((options.IndexUrl ?? DefaultIndex.Url) is { } primary)
+                indexUrls.Add(ParseIndexUrl("--index-url", primary));
         }
         var findLinks = options.FindLinks.Select(FindLinksSource.ParseLocation).ToList();
+        if (!options.NoIndex && indexUrls.Count == 0 && findLinks.Count == 0)
+            throw new NoIndexConfiguredException();
 
         _cache = new HttpCache(httpCacheDirectory);
         _http = new IndexHttpClient(_cache, options.Offline,
