@@ -32,13 +32,16 @@ public sealed class StoreLayout
     public string ArtifactLockPath(string artifactSha256) => Path.Combine(LocksDir, artifactSha256 + ".lock");
 
     /// <summary>$ENVTOOL_STORE, else $XDG_DATA_HOME/envtool, else ~/.local/share/envtool.</summary>
-    public static string DefaultRoot()
+    public static string DefaultRoot() => DefaultRoot(Environment.GetEnvironmentVariable);
+
+    /// <summary>The same, reading variables through <paramref name="getenv"/> (tests must not change the process environment).</summary>
+    internal static string DefaultRoot(Func<string, string?> getenv)
     {
-        if (Environment.GetEnvironmentVariable("ENVTOOL_STORE") is { Length: > 0 } store) return Path.GetFullPath(store);
-        if (Environment.GetEnvironmentVariable("XDG_DATA_HOME") is { Length: > 0 } xdg && Path.IsPathRooted(xdg))
+        if (getenv("ENVTOOL_STORE") is { Length: > 0 } store) return Path.GetFullPath(store);
+        // The XDG spec says relative values are invalid and must be ignored.
+        if (getenv("XDG_DATA_HOME") is { Length: > 0 } xdg && Path.IsPathRooted(xdg))
             return Path.Combine(xdg, "envtool");
-        var home = Environment.GetEnvironmentVariable("HOME") is { Length: > 0 } h ? h
-            : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        var home = getenv("HOME") is { Length: > 0 } h ? h : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
         return Path.Combine(home, ".local", "share", "envtool");
     }
 }

@@ -25,7 +25,6 @@ internal static partial class Libc
     internal const int LockSh = 1;
     internal const int LockEx = 2;
     internal const int LockNb = 4;
-    internal const int LockUn = 8;
 
     [LibraryImport(Lib, EntryPoint = "link", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int Link(string oldPath, string newPath);

@@ -225,6 +225,30 @@ public sealed class VerifyTests : IDisposable
     }
 
     [Fact]
+    public void When_the_retained_artifact_is_corrupt_too_the_entry_is_removed_and_the_artifact_no_longer_claims_it()
+    {
+        var (descriptor, entry) = Import("both", true, ("both.py", "both\n"));
+        var retained = _store.Layout.ObjectPath(new ObjectRef(descriptor.Sha256, false));
+        Overwrite(retained, "not a zip any more");
+        Overwrite(ObjectOf("both\n"), "broken\n");
+
+        var repaired = _store.Verify(Repair);
+
+        Assert.Equal(2, repaired.Problems.Count(p => p.Kind == VerifyProblemKind.CorruptObject));
+        Assert.Empty(repaired.EntriesRebuilt);
+        Assert.False(Directory.Exists(entry));
+        var artifact = Assert.Single(_store.ListArtifacts());
+        Assert.False(artifact.Retained);
+        Assert.False(artifact.HasEntry);
+        Assert.True(_store.Verify(new VerifyOptions { Full = true }).IsClean);
+
+        // Importing it again (the caller still has the file) brings the entry back.
+        var again = new TestArtifact("both").Add("both.py", "both\n");
+        var redo = _store.Import(descriptor, again);
+        Assert.Equal("both\n", File.ReadAllText(Path.Combine(redo.Path, "both.py")));
+    }
+
+    [Fact]
     public void Verify_reports_progress_per_phase()
     {
         Import("progress", true, ("p.py", "p\n"));

@@ -95,7 +95,7 @@ def answer(req):
             name, version, build, found = utils.parse_wheel_filename(req["s"])
         except Exception as e:  # InvalidWheelFilename, InvalidVersion (21.3 lets it escape)
             return {"ok": False, "error": "{}: {}".format(type(e).__name__, e)}
-        return {"ok": True, "name": name, "build": [str(build[0]), build[1]] if build else None,
+        return {"ok": True, "name": name, "version": str(version), "build": [str(build[0]), build[1]] if build else None,
                 "tags": sorted_tags(found), "rank": min((ranks()[t] for t in found if t in ranks()), default=None)}
     if op == "mac":
         return {"platforms": list(tags.mac_platforms(tuple(req["version"]), req["arch"]))}

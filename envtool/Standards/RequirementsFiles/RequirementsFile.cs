@@ -1,13 +1,14 @@
 using EnvTool.Standards.Metadata;
+using EnvTool.Standards.Requirements;
 
 namespace EnvTool.Standards.RequirementsFiles;
 
 /// <summary>
-/// One requirement from a requirements file: its text as written (after pip's preprocessing), where it
-/// came from, the <c>--hash</c> values given for it, and whether it came from a constraints file
-/// (<c>-c</c>), in which case it limits versions without asking for the package.
+/// One requirement from a requirements file: the parsed PEP 508 requirement, its text as written (after
+/// pip's preprocessing), where it came from, the <c>--hash</c> values given for it, and whether it came
+/// from a constraints file (<c>-c</c>), in which case it limits versions without asking for the package.
 /// </summary>
-public sealed record RequirementsEntry(string Text, string File, int Line, IReadOnlyList<RecordHash> Hashes, bool IsConstraint)
+public sealed record RequirementsEntry(Requirement Requirement, string Text, string File, int Line, IReadOnlyList<RecordHash> Hashes, bool IsConstraint)
 {
     public string Location => $"{File}:{Line}";
 }
@@ -18,6 +19,7 @@ public sealed class RequirementsOptions
     /// <summary>-i / --index-url; the last one given wins, as in pip.</summary>
     public string? IndexUrl { get; internal set; }
     public List<string> ExtraIndexUrls { get; } = [];
+    /// <summary>-f / --find-links: URLs, or paths (made absolute when they exist relative to the requirements file).</summary>
     public List<string> FindLinks { get; } = [];
     public bool NoIndex { get; internal set; }
     public bool Pre { get; internal set; }
@@ -115,7 +117,7 @@ public sealed class RequirementsFile
                     throw new FileParseException(file, line, $"option '{name}' is not supported after a requirement (only --hash is)");
                 hashes.Add(ParseHash(file, line, value!));
             }
-            entries.Add(new RequirementsEntry(requirement, file, line, hashes, isConstraint));
+            entries.Add(new RequirementsEntry(ParseRequirement(file, line, requirement), requirement, file, line, hashes, isConstraint));
             return;
         }
 
@@ -131,13 +133,40 @@ public sealed class RequirementsFile
                     break;
                 case "--index-url": Options.IndexUrl = value; break;
                 case "--extra-index-url": Options.ExtraIndexUrls.Add(value!); break;
-                case "--find-links": Options.FindLinks.Add(value!); break;
+                case "--find-links": Options.FindLinks.Add(FindLinksLocation(file, value!)); break;
                 case "--no-index": Options.NoIndex = true; break;
                 case "--pre": Options.Pre = true; break;
                 case "--require-hashes": Options.RequireHashes = true; break;
                 case "--hash":
                     throw new FileParseException(file, line, "--hash must follow a requirement on the same line");
             }
+        }
+    }
+
+    /// <summary>
+    /// As pip does, a find-links path that exists relative to the requirements file means that path;
+    /// anything else (a URL, a path relative to the working directory) is kept as written.
+    /// </summary>
+    private static string FindLinksLocation(string file, string value)
+    {
+        if (value.Contains("://", StringComparison.Ordinal)) return value;
+        var relative = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file)) ?? "", value);
+        return Directory.Exists(relative) || File.Exists(relative) ? relative : value;
+    }
+
+    private static Requirement ParseRequirement(string file, int line, string text)
+    {
+        try
+        {
+            return Requirement.Parse(text);
+        }
+        catch (ParseException e)
+        {
+            // pip also takes bare paths and URLs; envtool wants them named, so say how.
+            var hint = text.Contains('/') || text.Contains('\\') || text.EndsWith(".whl", StringComparison.OrdinalIgnoreCase)
+                ? "give a local or remote wheel as 'name @ url', e.g. 'demo @ file:///path/to/demo-1.0-py3-none-any.whl'"
+                : null;
+            throw new FileParseException(file, line, e.Message, hint, e);
         }
     }
 

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Tomlyn;
+using EnvTool.Standards.Requirements;
 using Tomlyn.Model;
 
 namespace EnvTool.Standards.Scripts;
@@ -31,7 +31,11 @@ public sealed partial class ScriptMetadata
 
     public TomlTable Table { get; }
 
+    /// <summary>The <c>dependencies</c> strings as written.</summary>
     public IReadOnlyList<string> Dependencies { get; private set; } = [];
+
+    /// <summary>The <c>dependencies</c>, parsed (each must be a valid PEP 508 requirement).</summary>
+    public IReadOnlyList<Requirement> Requirements { get; private set; } = [];
     public string? RequiresPython { get; private set; }
 
     /// <summary>[tool.envtool] index-url.</summary>
@@ -60,17 +64,17 @@ public sealed partial class ScriptMetadata
         TomlTable table;
         try
         {
-            table = TomlSerializer.Deserialize(toml, TomlModelContext.Default.TomlTable)!;
+            table = StrictToml.Parse(toml);
         }
-        catch (TomlException e)
+        catch (TomlSyntaxException e)
         {
-            var line = e.Line is { } l ? start + 1 + l : start + 1;
-            throw new FileParseException(source, line, $"invalid TOML in the script metadata block: {FirstLine(e.Message)}", inner: e);
+            throw new FileParseException(source, start + 1 + e.Line, $"invalid TOML in the script metadata block: {e.Problem}", inner: e);
         }
 
         var metadata = new ScriptMetadata(start + 1, end + 1, toml, table);
         var fields = new TomlFields(source, start + 2, lines[(start + 1)..end]);
         metadata.Dependencies = fields.StringList(table, "dependencies") ?? [];
+        metadata.Requirements = metadata.Dependencies.Select(d => fields.Requirement(d, "dependencies")).ToList();
         metadata.RequiresPython = fields.String(table, "requires-python");
         if (fields.Table(table, "tool") is { } tool && fields.Table(tool, "envtool", "tool.envtool") is { } envtool)
         {
@@ -82,8 +86,6 @@ public sealed partial class ScriptMetadata
         }
         return metadata;
     }
-
-    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
 
     /// <summary>
     /// Every block as <c>re.finditer</c> with the PEP's expression would yield it: a header

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Numerics;
 using System.Text;
@@ -40,7 +41,7 @@ public sealed class Pep440Version : IComparable<Pep440Version>, IEquatable<Pep44
         return scanned.ToVersion();
     }
 
-    public static bool TryParse(string? text, out Pep440Version? version)
+    public static bool TryParse(string? text, [NotNullWhen(true)] out Pep440Version? version)
     {
         if (text is not null && VersionScanner.TryScan(text, 0, text.Length, VersionSyntax.AllowLocal, out var scanned, out _))
         {

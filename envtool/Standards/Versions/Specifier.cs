@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 
 namespace EnvTool.Standards.Versions;
@@ -78,7 +79,7 @@ public sealed class Specifier
         return specifier!;
     }
 
-    public static bool TryParse(string? text, out Specifier? specifier)
+    public static bool TryParse(string? text, [NotNullWhen(true)] out Specifier? specifier)
     {
         if (text is not null && TryParse(text, 0, text.Length, out specifier, out _)) return true;
         specifier = null;
@@ -86,7 +87,7 @@ public sealed class Specifier
     }
 
     /// <summary>Parses the clause in text[start, end); errors point into the whole text.</summary>
-    internal static bool TryParse(string text, int start, int end, out Specifier? specifier, out ScanError error)
+    internal static bool TryParse(string text, int start, int end, [NotNullWhen(true)] out Specifier? specifier, out ScanError error)
     {
         specifier = null;
         PythonText.Trim(text, ref start, ref end);

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace EnvTool.Standards.Versions;
 
 /// <summary>
@@ -28,7 +30,7 @@ public sealed class SpecifierSet
         return set!;
     }
 
-    public static bool TryParse(string? text, out SpecifierSet? set)
+    public static bool TryParse(string? text, [NotNullWhen(true)] out SpecifierSet? set)
     {
         if (text is not null && TryParse(text, 0, text.Length, out set, out _)) return true;
         set = null;
@@ -36,7 +38,7 @@ public sealed class SpecifierSet
     }
 
     /// <summary>Parses the set in text[start, end); errors point into the whole text (for callers parsing a larger line).</summary>
-    internal static bool TryParse(string text, int start, int end, out SpecifierSet? set, out ScanError error)
+    internal static bool TryParse(string text, int start, int end, [NotNullWhen(true)] out SpecifierSet? set, out ScanError error)
     {
         set = null;
         int s = start, e = end;

@@ -1,4 +1,5 @@
 using EnvTool.Standards.Tags;
+using EnvTool.Standards.Versions;
 
 namespace EnvTool.Standards.Wheels;
 
@@ -6,7 +7,8 @@ namespace EnvTool.Standards.Wheels;
 /// A wheel file name (PEP 427, PEP 491): <c>{distribution}-{version}(-{build tag})?-{python tag}-{abi tag}-{platform tag}.whl</c>,
 /// parsed strictly. What packaging's <c>parse_wheel_filename</c> accepts we accept, except: the distribution
 /// name and build tag must be non-empty ASCII letters, digits, '_' and '.' (packaging allows any Unicode
-/// word character and an empty name), and tag members follow <see cref="Tag.ParseSet"/>.
+/// word character and an empty name), and tag members follow <see cref="Tag.ParseSet"/>. The version must be
+/// a valid PEP 440 version.
 /// </summary>
 public sealed class WheelFileName
 {
@@ -14,8 +16,9 @@ public sealed class WheelFileName
     private const string Extension = ".whl";
     private const string Shape = "{distribution}-{version}(-{build tag})?-{python tag}-{abi tag}-{platform tag}.whl";
 
-    private WheelFileName(string fileName, string distribution, string versionText, BuildTag? buildTag, string tagText, IReadOnlyList<Tag> tags)
+    private WheelFileName(string fileName, string distribution, string versionText, Pep440Version version, BuildTag? buildTag, string tagText, IReadOnlyList<Tag> tags)
     {
+        Version = version;
         FileName = fileName;
         Distribution = distribution;
         NormalizedName = NormalizeName(distribution);
@@ -31,8 +34,10 @@ public sealed class WheelFileName
     public string Distribution { get; }
     /// <summary>PEP 503 form: runs of '-', '_', '.' become '-', lowercase ("foo-bar").</summary>
     public string NormalizedName { get; }
-    /// <summary>The version as written; not yet checked against PEP 440.</summary>
+    /// <summary>The version as written, e.g. "1.0.POST1".</summary>
     public string VersionText { get; }
+    /// <summary>The version parsed and normalized (PEP 440).</summary>
+    public Pep440Version Version { get; }
     public BuildTag? BuildTag { get; }
     /// <summary>The compressed tag set as written, e.g. "py2.py3-none-any".</summary>
     public string TagText { get; }
@@ -45,14 +50,15 @@ public sealed class WheelFileName
     {
         if (!fileName.EndsWith(Extension, StringComparison.Ordinal))
         {
+            // Point at the wrong extension when there is one, else at the end.
             var dot = fileName.LastIndexOf('.');
-            throw new ParseException(What, fileName, dot >= 0 ? dot : fileName.Length,
+            throw new ParseException(What, fileName, dot > fileName.LastIndexOf('-') ? dot : fileName.Length,
                 "a wheel file name must end in '.whl'");
         }
         var stemEnd = fileName.Length - Extension.Length;
 
         // Dashes separate the parts; none of them can contain one (names and versions escape '-' as '_').
-        Span<int> dashes = stackalloc int[6];
+        Span<int> dashes = stackalloc int[5];
         var count = 0;
         for (var i = 0; i < stemEnd; i++)
         {
@@ -71,6 +77,15 @@ public sealed class WheelFileName
         var version = fileName[(dashes[0] + 1)..dashes[1]];
         if (version.Length == 0)
             throw new ParseException(What, fileName, dashes[0] + 1, "empty version");
+        Pep440Version parsedVersion;
+        try
+        {
+            parsedVersion = Pep440Version.Parse(version);
+        }
+        catch (ParseException e)
+        {
+            throw new ParseException(What, fileName, dashes[0] + 1 + Math.Max(e.Position, 0), $"invalid version '{version}': {e.Problem}");
+        }
 
         BuildTag? build = null;
         if (count == 5)
@@ -78,7 +93,7 @@ public sealed class WheelFileName
 
         var tagStart = dashes[count - 3] + 1;
         var tags = TagSetParser.Parse(fileName, tagStart, stemEnd, What);
-        return new WheelFileName(fileName, distribution, version, build, fileName[tagStart..stemEnd], tags);
+        return new WheelFileName(fileName, distribution, version, parsedVersion, build, fileName[tagStart..stemEnd], tags);
     }
 
     /// <summary>PEP 503 normalization: <c>re.sub(r"[-_.]+", "-", name).lower()</c>.</summary>
