@@ -8,5 +8,6 @@ public static class CommandList
     public static IEnumerable<Command> All()
     {
         yield return Python.PythonCommand.Create();
+        yield return Store.StoreCommand.Create();
     }
 }

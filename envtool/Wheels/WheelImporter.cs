@@ -23,7 +23,7 @@ public sealed class WheelImporter(ContentStore store)
     {
         var fileName = Path.GetFileName(wheelPath);
         // The name alone can refuse the wheel before a byte of it is read.
-        ValidatedWheel.ParseFileName(fileName);
+        var name = ValidatedWheel.ParseFileName(fileName);
 
         var file = OpenFile(wheelPath);
         string sha256;
@@ -40,8 +40,7 @@ public sealed class WheelImporter(ContentStore store)
         if (store.FindEntry(sha256) is { } existing)
         {
             file.Dispose();
-            var (name, version) = ValidatedWheel.ParseFileName(fileName);
-            return new WheelImport(wheelPath, name.Distribution, version.ToString(), sha256, existing, AlreadyInStore: true);
+            return new WheelImport(wheelPath, name.Distribution, name.Version.ToString(), sha256, existing, AlreadyInStore: true);
         }
 
         using var archive = WheelArchive.Open(file, fileName, store.Options.MaxUnpackedBytes, store.Options.MaxFiles);
@@ -66,6 +65,35 @@ public sealed class WheelImporter(ContentStore store)
         catch (StoreLimitException e)
         {
             throw new InvalidWheelException(fileName, e.Message, inner: e);
+        }
+    }
+
+    /// <summary>
+    /// For <c>store verify --repair</c>: the files of a wheel the store retained, validated again as
+    /// on import, so a damaged entry can be rebuilt offline. Null when the retained file is no
+    /// longer a valid wheel (verify then reports the entry as removed, not rebuilt).
+    /// </summary>
+    public static IArtifactSource? ReopenRetained(ArtifactRecord artifact, string retainedPath, StoreOptions options)
+    {
+        FileStream file;
+        try
+        {
+            file = new FileStream(retainedPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+        WheelArchive? archive = null;
+        try
+        {
+            archive = WheelArchive.Open(file, artifact.FileName, options.MaxUnpackedBytes, options.MaxFiles);
+            return new WheelArtifactSource(ValidatedWheel.Validate(archive), progress: null, ownsArchive: true);
+        }
+        catch (InvalidWheelException)
+        {
+            archive?.Dispose();
+            return null;
         }
     }
 
