@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+
+namespace EnvTool.Tests.Requirements;
+
+/// <summary>
+/// Runs one Python process that answers marker and requirement questions with the `packaging`
+/// vendored in that interpreter's pip (or, with <c>packagingPath</c>, a `packaging` source tree),
+/// batched as JSON lines: the first reply is the packaging version and default environment, then
+/// one reply per "m" (marker) or "r" (requirement) request, in order.
+/// </summary>
+internal static class PackagingOracle
+{
+    private const string Script = """
+import json, sys
+try:
+    if len(sys.argv) > 1:
+        sys.path.insert(0, sys.argv[1])
+        import packaging as P
+        from packaging import markers as M, requirements as R
+        from packaging.utils import canonicalize_name
+    else:
+        import pip._vendor.packaging as P
+        from pip._vendor.packaging import markers as M, requirements as R
+        from pip._vendor.packaging.utils import canonicalize_name
+except Exception as e:
+    sys.stdout.write(json.dumps({"error": "%s: %s" % (type(e).__name__, e)}) + "\n")
+    sys.exit(0)
+ver = getattr(P, "__version__", None)
+if ver is None:
+    from pip._vendor.packaging import __about__
+    ver = __about__.__version__
+out = sys.stdout
+out.write(json.dumps({"packaging": ver, "env": dict(M.default_environment())}) + "\n")
+out.flush()
+
+def failure(e):
+    text = str(e).splitlines()
+    return {"ok": False, "err": type(e).__name__ + ": " + (text[0] if text else "")}
+
+envs = []
+for line in sys.stdin:
+    q = json.loads(line)
+    t = q["t"]
+    if t == "envs":
+        envs = [e if e is not None else dict(M.default_environment()) for e in q["envs"]]
+        continue
+    if t == "m":
+        try:
+            m = M.Marker(q["s"])
+        except Exception as e:
+            out.write(json.dumps(failure(e)) + "\n")
+            continue
+        res = []
+        for env in envs:
+            for x in q["x"]:
+                full = dict(env)
+                full["extra"] = x
+                try:
+                    res.append("T" if m.evaluate(full) else "F")
+                except Exception as e:
+                    res.append("E")
+        out.write(json.dumps({"ok": True, "str": str(m), "r": res}) + "\n")
+    elif t == "r":
+        try:
+            r = R.Requirement(q["s"])
+        except Exception as e:
+            out.write(json.dumps(failure(e)) + "\n")
+            continue
+        extras = sorted(set(canonicalize_name(x) for x in r.extras))
+        r.extras = set(extras)
+        out.write(json.dumps({"ok": True, "name": r.name, "extras": extras, "spec": str(r.specifier),
+                              "url": r.url, "marker": None if r.marker is None else str(r.marker), "str": str(r)}) + "\n")
+""";
+
+    internal sealed record Session(string PackagingVersion, Version Version, JsonObject DefaultEnvironment, List<JsonObject> Replies);
+
+    /// <summary>Null (with the reason) when the interpreter has no usable packaging.</summary>
+    public static Session? Run(string python, IReadOnlyList<JsonObject> requests, out string whyNot, string? packagingPath = null)
+    {
+        var start = new ProcessStartInfo(python)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(Script);
+        if (packagingPath is not null) start.ArgumentList.Add(packagingPath);
+        start.Environment["PYTHONIOENCODING"] = "utf-8";
+        start.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var writer = Task.Run(() =>
+        {
+            try
+            {
+                foreach (var request in requests)
+                    process.StandardInput.WriteLine(request.ToJsonString());
+                process.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+                // The helper exited early (no packaging); its first line says why.
+            }
+        });
+        var first = process.StandardOutput.ReadLine();
+        var replies = new List<JsonObject>();
+        string? line;
+        while ((line = process.StandardOutput.ReadLine()) is not null)
+            replies.Add(JsonNode.Parse(line)!.AsObject());
+        writer.Wait();
+        process.WaitForExit();
+        var header = first is null ? null : JsonNode.Parse(first)!.AsObject();
+        if (header is null || header.ContainsKey("error"))
+        {
+            whyNot = header?["error"]?.GetValue<string>() ?? $"helper failed: {stderr.Result}";
+            return null;
+        }
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{python} helper exited {process.ExitCode}: {stderr.Result}");
+        var version = header["packaging"]!.GetValue<string>();
+        whyNot = "";
+        return new Session(version, ParseRelease(version), header["env"]!.AsObject(), replies);
+    }
+
+    private static Version ParseRelease(string version)
+    {
+        var parts = version.Split('.');
+        return new Version(int.Parse(parts[0]), parts.Length > 1 ? int.Parse(new string(parts[1].TakeWhile(char.IsAsciiDigit).ToArray())) : 0);
+    }
+}
