@@ -1,0 +1,92 @@
+using Microsoft.Data.Sqlite;
+
+namespace EnvTool.Store.Catalog;
+
+/// <summary>
+/// Connections to catalog.db, each configured the same way (WAL, busy timeout, foreign keys), and
+/// the write-transaction discipline: every write runs inside BEGIN IMMEDIATE so concurrent writers
+/// queue on the busy timeout instead of failing on lock upgrades.
+/// </summary>
+internal sealed class CatalogDatabase
+{
+    internal const int BusyTimeoutMs = 30_000;
+
+    private readonly string _connectionString;
+
+    internal CatalogDatabase(string path)
+    {
+        Path = path;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = BusyTimeoutMs / 1000,
+        }.ToString();
+    }
+
+    internal string Path { get; }
+
+    internal SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        Execute(connection, $"PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;");
+        return connection;
+    }
+
+    /// <summary>Switches the file to WAL (persistent: once per catalog is enough, repeating is cheap).</summary>
+    internal void EnableWal()
+    {
+        using var connection = Open();
+        Execute(connection, "PRAGMA journal_mode = WAL;");
+    }
+
+    internal T Read<T>(Func<SqliteConnection, T> body)
+    {
+        using var connection = Open();
+        return body(connection);
+    }
+
+    /// <summary>Runs <paramref name="body"/> in BEGIN IMMEDIATE ... COMMIT (rolled back if it throws).</summary>
+    internal T Write<T>(Func<SqliteConnection, SqliteTransaction, T> body)
+    {
+        using var connection = Open();
+        // Microsoft.Data.Sqlite issues BEGIN IMMEDIATE for a non-deferred transaction.
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var result = body(connection, transaction);
+        transaction.Commit();
+        return result;
+    }
+
+    internal void Write(Action<SqliteConnection, SqliteTransaction> body) => Write<int>((c, t) =>
+    {
+        body(c, t);
+        return 0;
+    });
+
+    internal static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        command.ExecuteNonQuery();
+    }
+
+    internal static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        foreach (var (name, value) in parameters)
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        return command;
+    }
+
+    /// <summary>Drops pooled connections so the files can be closed (tests remove stores).</summary>
+    internal void Close()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+}

@@ -1,0 +1,40 @@
+using EnvTool.Store.Errors;
+using Microsoft.Data.Sqlite;
+
+namespace EnvTool.Store.Catalog;
+
+/// <summary>
+/// Brings a catalog to the latest schema, one step per transaction, re-reading the version inside
+/// each transaction so two processes opening an old store at once apply every step exactly once.
+/// </summary>
+internal static class CatalogMigrator
+{
+    internal static void Migrate(CatalogDatabase database, IReadOnlyList<CatalogMigration> steps)
+    {
+        var latest = steps.Count == 0 ? 0 : steps[^1].Version;
+        var current = database.Read(c => UserVersion(c, null));
+        if (current > latest) throw new CatalogVersionException(database.Path, current, latest);
+        if (current == latest) return;
+
+        foreach (var step in steps)
+        {
+            database.Write((connection, transaction) =>
+            {
+                var now = UserVersion(connection, transaction);
+                if (now > latest) throw new CatalogVersionException(database.Path, now, latest);
+                if (now >= step.Version) return;
+                if (now != step.Version - 1)
+                    throw new InvalidOperationException($"catalog schema step {step.Version} needs version {step.Version - 1}, found {now}");
+                CatalogDatabase.Execute(connection, step.Sql, transaction);
+                // PRAGMA takes no parameters; the value is our own integer.
+                CatalogDatabase.Execute(connection, $"PRAGMA user_version = {step.Version};", transaction);
+            });
+        }
+    }
+
+    internal static int UserVersion(SqliteConnection connection, SqliteTransaction? transaction)
+    {
+        using var command = CatalogDatabase.Command(connection, transaction, "PRAGMA user_version;");
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

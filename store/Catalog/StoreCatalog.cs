@@ -1,0 +1,162 @@
+using EnvTool.Store.Artifacts;
+using EnvTool.Store.Entries;
+using EnvTool.Store.Info;
+using EnvTool.Store.Layout;
+using EnvTool.Store.Linking;
+using EnvTool.Store.Objects;
+using Microsoft.Data.Sqlite;
+
+namespace EnvTool.Store.Catalog;
+
+/// <summary>
+/// The catalog's rows for artifacts, objects and entries. All SQL for them lives here, parameterized.
+/// </summary>
+internal sealed class StoreCatalog
+{
+    private readonly StoreLayout _layout;
+
+    internal StoreCatalog(StoreLayout layout, CatalogDatabase database)
+    {
+        _layout = layout;
+        Database = database;
+    }
+
+    internal CatalogDatabase Database { get; }
+
+    internal static long Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+    internal EntryRecord? FindEntry(string artifactSha256) => Database.Read(c =>
+    {
+        using var command = CatalogDatabase.Command(c, null,
+            "SELECT path, file_count, bytes FROM entries WHERE artifact_sha256 = $sha",
+            ("$sha", artifactSha256));
+        using var reader = command.ExecuteReader();
+        if (!reader.Read()) return null;
+        return new EntryRecord(artifactSha256, _layout.Absolute(reader.GetString(0)), reader.GetInt32(1), reader.GetInt64(2));
+    });
+
+    /// <summary>Records a use of the artifact (for gc's least-recently-used order); coarse, to keep reads cheap.</summary>
+    internal void TouchArtifact(string artifactSha256)
+    {
+        var now = Now();
+        Database.Write((c, t) =>
+        {
+            using var command = CatalogDatabase.Command(c, t,
+                "UPDATE artifacts SET last_used_at = $now WHERE sha256 = $sha AND last_used_at < $stale",
+                ("$now", now), ("$sha", artifactSha256), ("$stale", now - 60_000));
+            command.ExecuteNonQuery();
+        });
+    }
+
+    /// <summary>
+    /// Catalogs a just-published entry in one transaction: the artifact (kept if already known), its
+    /// objects, the entry and every file. Called only after the directory is in place.
+    /// </summary>
+    internal void PublishEntry(ArtifactDescriptor artifact, ObjectPlacement? retained, IReadOnlyList<PublishedFile> files, long bytes)
+    {
+        var now = Now();
+        Database.Write((c, t) =>
+        {
+            using var upsertObject = ObjectUpsert(c, t);
+            long? retainedId = retained is { } r ? UpsertObject(upsertObject, r, artifact.Size) : null;
+
+            using (var upsertArtifact = CatalogDatabase.Command(c, t, """
+                INSERT INTO artifacts (sha256, file_name, name, version, labels, size, imported_at, last_used_at, retained_object)
+                VALUES ($sha, $file, $name, $version, $labels, $size, $now, $now, $retained)
+                ON CONFLICT (sha256) DO UPDATE SET last_used_at = $now, retained_object = coalesce($retained, retained_object)
+                """,
+                ("$sha", artifact.Sha256), ("$file", artifact.FileName), ("$name", artifact.Name), ("$version", artifact.Version),
+                ("$labels", string.Join('\n', artifact.Labels)), ("$size", artifact.Size), ("$now", now), ("$retained", retainedId)))
+                upsertArtifact.ExecuteNonQuery();
+
+            long entryId;
+            using (var insertEntry = CatalogDatabase.Command(c, t, """
+                INSERT INTO entries (artifact_sha256, path, file_count, bytes, published_at)
+                VALUES ($sha, $path, $count, $bytes, $now) RETURNING id
+                """,
+                ("$sha", artifact.Sha256), ("$path", StoreLayout.EntryRelativePath(artifact.Sha256)),
+                ("$count", files.Count), ("$bytes", bytes), ("$now", now)))
+                entryId = (long)insertEntry.ExecuteScalar()!;
+
+            using var insertFile = CatalogDatabase.Command(c, t,
+                "INSERT INTO entry_files (entry_id, path, object_id, linked) VALUES ($entry, $path, $object, $linked)",
+                ("$entry", entryId), ("$path", ""), ("$object", 0L), ("$linked", 0));
+            var objectIds = new Dictionary<ObjectRef, long>();
+            foreach (var file in files)
+            {
+                if (!objectIds.TryGetValue(file.Placement.Object, out var objectId))
+                    objectIds[file.Placement.Object] = objectId = UpsertObject(upsertObject, file.Placement, file.Size);
+                insertFile.Parameters["$path"].Value = file.Path;
+                insertFile.Parameters["$object"].Value = objectId;
+                insertFile.Parameters["$linked"].Value = file.Placement.Linked ? 1 : 0;
+                insertFile.ExecuteNonQuery();
+            }
+        });
+    }
+
+    private static SqliteCommand ObjectUpsert(SqliteConnection c, SqliteTransaction t) => CatalogDatabase.Command(c, t, """
+        INSERT INTO objects (sha256, executable, copy, size, link_count_seen) VALUES ($sha, $exec, $copy, $size, $links)
+        ON CONFLICT (sha256, executable, copy) DO UPDATE SET link_count_seen = max(link_count_seen, $links)
+        RETURNING id
+        """, ("$sha", ""), ("$exec", 0), ("$copy", 0), ("$size", 0L), ("$links", 0L));
+
+    private static long UpsertObject(SqliteCommand upsert, ObjectPlacement placement, long size)
+    {
+        upsert.Parameters["$sha"].Value = placement.Object.Sha256;
+        upsert.Parameters["$exec"].Value = placement.Object.Executable ? 1 : 0;
+        upsert.Parameters["$copy"].Value = placement.Object.Copy;
+        upsert.Parameters["$size"].Value = size;
+        upsert.Parameters["$links"].Value = (long)placement.LinkCount;
+        return (long)upsert.ExecuteScalar()!;
+    }
+
+    internal IReadOnlyList<ArtifactRecord> ListArtifacts() => Database.Read(c =>
+    {
+        using var command = CatalogDatabase.Command(c, null, """
+            SELECT a.sha256, a.file_name, a.name, a.version, a.labels, a.size, a.imported_at, a.last_used_at,
+                   e.id IS NOT NULL, a.retained_object IS NOT NULL
+            FROM artifacts a LEFT JOIN entries e ON e.artifact_sha256 = a.sha256
+            ORDER BY a.name, a.version, a.file_name
+            """);
+        using var reader = command.ExecuteReader();
+        var list = new List<ArtifactRecord>();
+        while (reader.Read())
+        {
+            var labels = reader.GetString(4);
+            list.Add(new ArtifactRecord(
+                reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                labels.Length == 0 ? [] : labels.Split('\n'),
+                reader.GetInt64(5),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
+                reader.GetBoolean(8), reader.GetBoolean(9)));
+        }
+        return list;
+    });
+
+    internal StoreInfo Info() => Database.Read(c =>
+    {
+        long Scalar(string sql)
+        {
+            using var command = CatalogDatabase.Command(c, null, sql);
+            return Convert.ToInt64(command.ExecuteScalar() ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        // Logical: what the entries would take as plain files. Physical: each inode once (objects,
+        // plus entry files that had to be copies). Entry-side physical excludes retained artifacts.
+        var logical = Scalar("SELECT coalesce(sum(o.size), 0) FROM entry_files f JOIN objects o ON o.id = f.object_id");
+        var copies = Scalar("SELECT coalesce(sum(o.size), 0) FROM entry_files f JOIN objects o ON o.id = f.object_id WHERE f.linked = 0");
+        var entryObjects = Scalar("SELECT coalesce(sum(size), 0) FROM objects WHERE id IN (SELECT object_id FROM entry_files WHERE linked = 1)");
+        var allObjects = Scalar("SELECT coalesce(sum(size), 0) FROM objects");
+        var retained = Scalar("SELECT coalesce(sum(o.size), 0) FROM objects o WHERE o.id IN (SELECT retained_object FROM artifacts)");
+        return new StoreInfo(
+            _layout.Root,
+            Artifacts: Scalar("SELECT count(*) FROM artifacts"),
+            Entries: Scalar("SELECT count(*) FROM entries"),
+            Objects: Scalar("SELECT count(*) FROM objects"),
+            Trees: Scalar("SELECT count(*) FROM trees"),
+            LogicalBytes: logical,
+            PhysicalBytes: allObjects + copies,
+            RetainedArtifactBytes: retained,
+            DedupSavedBytes: logical - entryObjects - copies);
+    });
+}

@@ -1,0 +1,44 @@
+using EnvTool.Store.Objects;
+
+namespace EnvTool.Store.Layout;
+
+/// <summary>Where everything lives inside one store root. Pure path arithmetic: touches nothing on disk.</summary>
+public sealed class StoreLayout
+{
+    public StoreLayout(string root)
+    {
+        Root = Path.GetFullPath(root);
+    }
+
+    public string Root { get; }
+    public string CatalogPath => Path.Combine(Root, "catalog.db");
+    public string ObjectsDir => Path.Combine(Root, "objects");
+    public string EntriesDir => Path.Combine(Root, "entries");
+    public string TreesDir => Path.Combine(Root, "trees");
+    public string TmpDir => Path.Combine(Root, "tmp");
+    public string LocksDir => Path.Combine(Root, "locks");
+
+    public IEnumerable<string> Directories => [ObjectsDir, EntriesDir, TreesDir, TmpDir, LocksDir];
+
+    public string ObjectPath(ObjectRef obj) => Path.Combine(ObjectsDir, obj.Sha256[..2], obj.FileName);
+    public string ObjectShardDir(string sha256) => Path.Combine(ObjectsDir, sha256[..2]);
+
+    /// <summary>entries/&lt;artifact sha256&gt;, relative to the root, as the catalog records it.</summary>
+    public static string EntryRelativePath(string artifactSha256) => "entries/" + artifactSha256;
+    public string EntryDir(string artifactSha256) => Path.Combine(EntriesDir, artifactSha256);
+    public string Absolute(string relative) => Path.Combine(Root, relative);
+
+    /// <summary>The flock serializing the unpacking of one artifact across processes.</summary>
+    public string ArtifactLockPath(string artifactSha256) => Path.Combine(LocksDir, artifactSha256 + ".lock");
+
+    /// <summary>$ENVTOOL_STORE, else $XDG_DATA_HOME/envtool, else ~/.local/share/envtool.</summary>
+    public static string DefaultRoot()
+    {
+        if (Environment.GetEnvironmentVariable("ENVTOOL_STORE") is { Length: > 0 } store) return Path.GetFullPath(store);
+        if (Environment.GetEnvironmentVariable("XDG_DATA_HOME") is { Length: > 0 } xdg && Path.IsPathRooted(xdg))
+            return Path.Combine(xdg, "envtool");
+        var home = Environment.GetEnvironmentVariable("HOME") is { Length: > 0 } h ? h
+            : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        return Path.Combine(home, ".local", "share", "envtool");
+    }
+}

@@ -1,0 +1,20 @@
+namespace EnvTool.Store.Native;
+
+/// <summary>What statx(2) reports about one file: enough to tell hard links apart and notice changes.</summary>
+public readonly record struct FileStatus(
+    ulong Device,
+    ulong Inode,
+    uint LinkCount,
+    uint Mode,
+    long Size,
+    long MtimeNs,
+    long CtimeNs)
+{
+    public bool IsDirectory => (Mode & 0xF000) == 0x4000;
+    public bool IsRegularFile => (Mode & 0xF000) == 0x8000;
+    public bool IsSymlink => (Mode & 0xF000) == 0xA000;
+    public uint Permissions => Mode & 0xFFF;
+
+    /// <summary>True when both name the same inode on the same device.</summary>
+    public bool SameFileAs(FileStatus other) => Device == other.Device && Inode == other.Inode;
+}

@@ -1,0 +1,133 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using EnvTool.Store.Errors;
+
+namespace EnvTool.Store.Native;
+
+/// <summary>
+/// Checked wrappers over <see cref="Libc"/>: every failure becomes a <see cref="PosixException"/>
+/// (or <see cref="StoreDiskFullException"/> for ENOSPC/EDQUOT), except where a caller asks for the
+/// errno because it handles it (the Try* methods).
+/// </summary>
+internal static class Posix
+{
+    /// <summary>link(2). Returns 0 or the errno; never throws.</summary>
+    internal static int TryLink(string existing, string newPath)
+        => Libc.Link(existing, newPath) == 0 ? 0 : Marshal.GetLastPInvokeError();
+
+    /// <summary>Renames without replacing an existing target. Returns 0 or the errno (EEXIST/ENOTEMPTY when taken).</summary>
+    internal static int TryRenameNoReplace(string from, string to)
+    {
+        if (Libc.RenameAt2(Libc.AtFdCwd, from, Libc.AtFdCwd, to, Libc.RenameNoReplace) == 0) return 0;
+        var errno = Marshal.GetLastPInvokeError();
+        if (errno is not (Errno.EINVAL or Errno.ENOSYS)) return errno;
+        // File systems without RENAME_NOREPLACE: plain rename(2) still refuses a non-empty target directory.
+        if (Path.Exists(to)) return Errno.EEXIST;
+        return Libc.Rename(from, to) == 0 ? 0 : Marshal.GetLastPInvokeError();
+    }
+
+    /// <summary>rename(2), replacing the target atomically.</summary>
+    internal static void Rename(string from, string to)
+    {
+        if (Libc.Rename(from, to) != 0) Fail("rename", $"{from} -> {to}");
+    }
+
+    /// <summary>chmod(2): .NET's File.SetUnixFileMode would mark every caller Unix-only for the platform analyzer.</summary>
+    internal static void Chmod(string path, UnixFileMode mode)
+    {
+        if (Libc.Chmod(path, (uint)mode) != 0) Fail("chmod", path);
+    }
+
+    /// <summary>fsync(2) on a directory, so the names created in it survive a crash.</summary>
+    internal static void FsyncDirectory(string path)
+    {
+        var fd = Libc.Open(path, Libc.ORdOnly | Libc.ODirectory | Libc.OCloExec, 0);
+        if (fd < 0) Fail("open", path);
+        try
+        {
+            if (Libc.Fsync(fd) != 0) Fail("fsync", path);
+        }
+        finally
+        {
+            Libc.Close(fd);
+        }
+    }
+
+    /// <summary>Opens (creating when asked) a file for locking. Returns the fd, or -errno when it does not exist.</summary>
+    internal static int OpenForLock(string path, bool create)
+    {
+        var flags = Libc.ORdWr | Libc.OCloExec | (create ? Libc.OCreat : 0);
+        var fd = Libc.Open(path, flags, 0b110_100_100);
+        if (fd >= 0) return fd;
+        var errno = Marshal.GetLastPInvokeError();
+        if (!create && errno == Errno.ENOENT) return -errno;
+        throw Error("open", path, errno);
+    }
+
+    /// <summary>flock(2). Returns false only when <paramref name="wait"/> is false and another holder has it.</summary>
+    internal static bool Flock(int fd, bool exclusive, bool wait, string pathForErrors)
+    {
+        var op = (exclusive ? Libc.LockEx : Libc.LockSh) | (wait ? 0 : Libc.LockNb);
+        while (Libc.Flock(fd, op) != 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno == Errno.EINTR) continue;
+            if (!wait && errno == Errno.EAGAIN) return false;
+            throw Error("flock", pathForErrors, errno);
+        }
+        return true;
+    }
+
+    internal static void Close(int fd) => Libc.Close(fd);
+
+    /// <summary>lstat-like status of a path (symlinks are not followed), or null when it does not exist.</summary>
+    internal static FileStatus? TryStat(string path)
+    {
+        var r = StatCore(Libc.AtFdCwd, path, Libc.AtSymlinkNoFollow, out var status);
+        if (r == 0) return status;
+        if (r is Errno.ENOENT or 20 /* ENOTDIR */) return null;
+        throw Error("stat", path, r);
+    }
+
+    internal static FileStatus Stat(string path)
+        => TryStat(path) ?? throw Error("stat", path, Errno.ENOENT);
+
+    /// <summary>Status of an open file descriptor (fstat).</summary>
+    internal static FileStatus StatFd(int fd, string pathForErrors)
+    {
+        var r = StatCore(fd, "", Libc.AtEmptyPath, out var status);
+        if (r != 0) throw Error("fstat", pathForErrors, r);
+        return status;
+    }
+
+    private static unsafe int StatCore(int dirFd, string path, int flags, out FileStatus status)
+    {
+        // struct statx is 256 bytes with the same layout on every Linux architecture.
+        var buffer = stackalloc byte[256];
+        if (Libc.Statx(dirFd, path, flags, Libc.StatxBasicStats, buffer) != 0)
+        {
+            status = default;
+            return Marshal.GetLastPInvokeError();
+        }
+        var span = new ReadOnlySpan<byte>(buffer, 256);
+        static long Ns(ReadOnlySpan<byte> s, int at) =>
+            BinaryPrimitives.ReadInt64LittleEndian(s[at..]) * 1_000_000_000L + BinaryPrimitives.ReadUInt32LittleEndian(s[(at + 8)..]);
+        status = new FileStatus(
+            Device: ((ulong)BinaryPrimitives.ReadUInt32LittleEndian(span[136..]) << 32) | BinaryPrimitives.ReadUInt32LittleEndian(span[140..]),
+            Inode: BinaryPrimitives.ReadUInt64LittleEndian(span[32..]),
+            LinkCount: BinaryPrimitives.ReadUInt32LittleEndian(span[16..]),
+            Mode: BinaryPrimitives.ReadUInt16LittleEndian(span[28..]),
+            Size: BinaryPrimitives.ReadInt64LittleEndian(span[40..]),
+            MtimeNs: Ns(span, 112),
+            CtimeNs: Ns(span, 96));
+        return 0;
+    }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void Fail(string operation, string path) => throw Error(operation, path, Marshal.GetLastPInvokeError());
+
+    /// <summary>The exception for a failed call: disk full is the user's to fix, anything else is an I/O error.</summary>
+    internal static Exception Error(string operation, string path, int errno)
+        => Errno.IsDiskFull(errno) ? new StoreDiskFullException(path, new PosixException(operation, path, errno))
+            : new PosixException(operation, path, errno);
+}

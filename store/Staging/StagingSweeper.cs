@@ -1,0 +1,77 @@
+using EnvTool.Store.IO;
+using EnvTool.Store.Layout;
+using EnvTool.Store.Locks;
+using EnvTool.Store.Native;
+
+namespace EnvTool.Store.Staging;
+
+/// <summary>
+/// Removes staging directories whose owner is gone: their owner flock can be taken. A directory
+/// without a lock file is either being created this instant or was abandoned before its lock
+/// existed; only the second kind is old, so those are removed after a grace period.
+/// </summary>
+internal static class StagingSweeper
+{
+    internal static readonly TimeSpan LocklessGrace = TimeSpan.FromMinutes(10);
+
+    /// <summary>Returns the staging directories that belong to no live process (used by verify to report).</summary>
+    internal static IReadOnlyList<string> FindDead(StoreLayout layout) => Scan(layout, remove: false);
+
+    /// <summary>Removes dead staging directories; returns what was removed.</summary>
+    internal static IReadOnlyList<string> Sweep(StoreLayout layout) => Scan(layout, remove: true);
+
+    private static List<string> Scan(StoreLayout layout, bool remove)
+    {
+        var dead = new List<string>();
+        if (!Directory.Exists(layout.TmpDir)) return dead;
+        foreach (var dir in Directory.EnumerateFileSystemEntries(layout.TmpDir))
+        {
+            var status = Posix.TryStat(dir);
+            if (status is null) continue;
+            if (!status.Value.IsDirectory)
+            {
+                // Nothing but staging directories belongs in tmp/; a stray file is debris.
+                if (IsOld(status.Value)) Take(dir, remove, dead);
+                continue;
+            }
+            FileLock? ownerLock;
+            try
+            {
+                ownerLock = FileLock.TryAcquireExisting(Path.Combine(dir, StagingDirectory.LockFileName));
+            }
+            catch (PosixException e) when (e.Errno == 20 /* ENOTDIR */)
+            {
+                continue;
+            }
+            if (ownerLock is null)
+            {
+                // Either a live owner holds it, or there is no lock file (yet).
+                if (!File.Exists(Path.Combine(dir, StagingDirectory.LockFileName)) && IsOld(status.Value))
+                    Take(dir, remove, dead);
+                continue;
+            }
+            using (ownerLock)
+                Take(dir, remove, dead);
+        }
+        return dead;
+    }
+
+    private static bool IsOld(FileStatus status) =>
+        DateTimeOffset.UtcNow - DateTimeOffset.FromUnixTimeMilliseconds(status.MtimeNs / 1_000_000) > LocklessGrace;
+
+    private static void Take(string dir, bool remove, List<string> dead)
+    {
+        if (remove)
+        {
+            try
+            {
+                DirectoryTree.Remove(dir);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                // Another sweeper got there first.
+            }
+        }
+        dead.Add(dir);
+    }
+}

@@ -1,0 +1,30 @@
+using Microsoft.Data.Sqlite;
+
+namespace EnvTool.Tests.Store;
+
+/// <summary>Reads a store's catalog directly, so tests check what was recorded rather than what the API says.</summary>
+internal static class CatalogQuery
+{
+    public static long Scalar(string root, string sql)
+    {
+        using var connection = Open(root);
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public static void Execute(string root, string sql)
+    {
+        using var connection = Open(root, write: true);
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static SqliteConnection Open(string root, bool write = false)
+    {
+        var connection = new SqliteConnection($"Data Source={Path.Combine(root, "catalog.db")};Mode={(write ? "ReadWrite" : "ReadOnly")};Pooling=False");
+        connection.Open();
+        return connection;
+    }
+}

@@ -1,0 +1,119 @@
+using EnvTool.Store;
+using EnvTool.Store.Catalog;
+using EnvTool.Store.Errors;
+using EnvTool.Tests.Support;
+using Microsoft.Data.Sqlite;
+
+namespace EnvTool.Tests.Store;
+
+public sealed class CatalogTests : IDisposable
+{
+    private readonly TempDir _temp = new("envtool-catalog");
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void Opening_an_empty_directory_creates_the_layout_and_the_latest_schema_in_WAL_mode()
+    {
+        var root = _temp.Sub("fresh");
+        using (ContentStore.Open(root)) { }
+
+        foreach (var dir in new[] { "objects", "entries", "trees", "tmp", "locks" })
+            Assert.True(Directory.Exists(Path.Combine(root, dir)), dir);
+        Assert.Equal(CatalogSchema.LatestVersion, CatalogQuery.Scalar(root, "PRAGMA user_version"));
+        foreach (var table in new[] { "artifacts", "objects", "entries", "entry_files", "trees", "tree_entries", "environments", "generations", "roots" })
+            Assert.Equal(1, CatalogQuery.Scalar(root, $"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '{table}'"));
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(root, "catalog.db")};Pooling=False");
+        connection.Open();
+        using var mode = connection.CreateCommand();
+        mode.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", mode.ExecuteScalar());
+    }
+
+    [Fact]
+    public void Reopening_keeps_data_and_does_not_migrate_again()
+    {
+        var root = _temp.Sub("reopen");
+        var artifact = new TestArtifact("keep").Add("k.py", "k\n");
+        var descriptor = artifact.Describe(_temp.Path);
+        using (var store = ContentStore.Open(root)) store.Import(descriptor, artifact);
+        using (var store = ContentStore.Open(root))
+        {
+            Assert.NotNull(store.FindEntry(descriptor.Sha256));
+            Assert.Equal(CatalogSchema.LatestVersion, CatalogQuery.Scalar(root, "PRAGMA user_version"));
+        }
+    }
+
+    [Fact]
+    public void A_catalog_from_a_newer_envtool_is_refused_with_a_clear_error()
+    {
+        var root = _temp.Sub("newer");
+        using (ContentStore.Open(root)) { }
+        CatalogQuery.Execute(root, $"PRAGMA user_version = {CatalogSchema.LatestVersion + 7}");
+
+        var error = Assert.Throws<CatalogVersionException>(() => ContentStore.Open(root));
+
+        Assert.Equal(CatalogSchema.LatestVersion + 7, error.Found);
+        Assert.Equal(CatalogSchema.LatestVersion, error.Known);
+        Assert.Contains("newer envtool", error.Hint, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Migrations_apply_in_order_only_the_steps_a_catalog_lacks()
+    {
+        var path = _temp.Sub("steps.db");
+        var database = new CatalogDatabase(path);
+        CatalogMigration[] first = [new(1, "one", "CREATE TABLE a (x INTEGER);")];
+        CatalogMigration[] both = [.. first, new(2, "two", "ALTER TABLE a ADD COLUMN y TEXT; INSERT INTO a VALUES (1, 'migrated');")];
+
+        CatalogMigrator.Migrate(database, first);
+        Assert.Equal(1, database.Read(c => CatalogMigrator.UserVersion(c, null)));
+        CatalogMigrator.Migrate(database, both);
+        CatalogMigrator.Migrate(database, both); // idempotent: step 2 must not run twice
+
+        Assert.Equal(2, database.Read(c => CatalogMigrator.UserVersion(c, null)));
+        Assert.Equal(1L, database.Read(c =>
+        {
+            using var command = CatalogDatabase.Command(c, null, "SELECT count(*) FROM a WHERE y = 'migrated'");
+            return (long)command.ExecuteScalar()!;
+        }));
+        database.Close();
+    }
+
+    [Fact]
+    public void A_failing_migration_step_leaves_the_catalog_at_the_previous_version()
+    {
+        var path = _temp.Sub("broken.db");
+        var database = new CatalogDatabase(path);
+        CatalogMigration[] steps = [new(1, "one", "CREATE TABLE a (x INTEGER);"), new(2, "bad", "CREATE TABLE b (y INTEGER); SELECT * FROM missing_table;")];
+
+        Assert.Throws<SqliteException>(() => CatalogMigrator.Migrate(database, steps));
+
+        Assert.Equal(1, database.Read(c => CatalogMigrator.UserVersion(c, null)));
+        Assert.Equal(0L, database.Read(c =>
+        {
+            using var command = CatalogDatabase.Command(c, null, "SELECT count(*) FROM sqlite_master WHERE name = 'b'");
+            return (long)command.ExecuteScalar()!;
+        }));
+        database.Close();
+    }
+
+    [Fact]
+    public void Writes_take_the_write_lock_at_BEGIN()
+    {
+        // BEGIN IMMEDIATE, not a deferred BEGIN: a second writer must be refused at its own BEGIN,
+        // not later when it tries to upgrade a read lock (which cannot wait and would fail).
+        var path = _temp.Sub("immediate.db");
+        var database = new CatalogDatabase(path);
+        database.EnableWal();
+        using var holder = database.Open();
+        using var transaction = holder.BeginTransaction(deferred: false);
+        using var other = new SqliteConnection($"Data Source={path};Pooling=False;Default Timeout=1");
+        other.Open();
+        CatalogDatabase.Execute(other, "PRAGMA busy_timeout = 0;");
+        var busy = Assert.Throws<SqliteException>(() => CatalogDatabase.Execute(other, "BEGIN IMMEDIATE;"));
+        Assert.Equal(5, busy.SqliteErrorCode); // SQLITE_BUSY
+        transaction.Rollback();
+        database.Close();
+    }
+}
