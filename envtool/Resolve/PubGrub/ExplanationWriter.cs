@@ -1,0 +1,190 @@
+using System.Text;
+using EnvTool.Resolve.Ranges;
+
+namespace EnvTool.Resolve.PubGrub;
+
+/// <summary>
+/// Turns the derivation tree of a terminal incompatibility into numbered English sentences, the way
+/// pub and pubgrub-rs report failures: each derived fact is one "Because X and Y, Z." line; a fact
+/// used more than once gets a number "(n)" and later lines refer to it instead of re-deriving it.
+/// </summary>
+internal sealed class ExplanationWriter
+{
+    private readonly Func<SolverPackage, VersionSet, string?> _noVersionsNote;
+    private readonly Dictionary<Incompatibility, int> _references = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Incompatibility, int> _lineNumbers = new(ReferenceEqualityComparer.Instance);
+    private readonly List<(string Text, int? Number)> _lines = [];
+
+    /// <param name="noVersionsNote">An extra remark for "there is no version of P S" (e.g. which pre-releases were
+    /// left out), or null.</param>
+    public ExplanationWriter(Func<SolverPackage, VersionSet, string?>? noVersionsNote = null) =>
+        _noVersionsNote = noVersionsNote ?? ((_, _) => null);
+
+    public string Write(Incompatibility terminal)
+    {
+        if (!terminal.IsDerived) return $"Because {Describe(terminal)}, your requirements are unsatisfiable.";
+        Count(terminal);
+        Visit(terminal, conclusion: true);
+        bool anyNumbered = _lines.Any(l => l.Number is not null);
+        var width = anyNumbered ? $"({_lines.Max(l => l.Number ?? 0)}) ".Length : 0;
+        var sb = new StringBuilder();
+        foreach (var (text, number) in _lines)
+        {
+            if (text.Length == 0)
+            {
+                sb.Append('\n');
+                continue;
+            }
+            var prefix = number is { } n ? $"({n}) " : "";
+            sb.Append(prefix.PadRight(width)).Append(text).Append('\n');
+        }
+        return sb.ToString().TrimEnd('\n');
+    }
+
+    private void Count(Incompatibility incompatibility)
+    {
+        _references[incompatibility] = _references.GetValueOrDefault(incompatibility) + 1;
+        if (_references[incompatibility] == 1 && incompatibility.IsDerived)
+        {
+            Count(incompatibility.First!);
+            Count(incompatibility.Second!);
+        }
+    }
+
+    private void Visit(Incompatibility incompatibility, bool conclusion = false)
+    {
+        bool numbered = conclusion || _references[incompatibility] > 1;
+        var text = Describe(incompatibility);
+        var (first, second) = (incompatibility.First!, incompatibility.Second!);
+
+        if (first.IsDerived && second.IsDerived)
+        {
+            var (firstLine, secondLine) = (LineOf(first), LineOf(second));
+            if (firstLine is not null && secondLine is not null)
+                Write(incompatibility, $"Because {Describe(first)} ({firstLine}) and {Describe(second)} ({secondLine}), {text}.", numbered);
+            else if (firstLine is not null || secondLine is not null)
+            {
+                var (withLine, withoutLine, line) = firstLine is not null ? (first, second, firstLine) : (second, first, secondLine);
+                Visit(withoutLine);
+                Write(incompatibility, $"And because {Describe(withLine)} ({line}), {text}.", numbered);
+            }
+            else if (IsSingleLine(first) || IsSingleLine(second))
+            {
+                var (complex, simple) = IsSingleLine(second) ? (first, second) : (second, first);
+                Visit(complex);
+                Visit(simple);
+                Write(incompatibility, $"Thus, {text}.", numbered);
+            }
+            else
+            {
+                Visit(first, conclusion: true);
+                _lines.Add(("", null));
+                Visit(second);
+                Write(incompatibility, $"And because {Describe(first)} ({LineOf(first)}), {text}.", numbered);
+            }
+        }
+        else if (first.IsDerived || second.IsDerived)
+        {
+            var (derived, external) = first.IsDerived ? (first, second) : (second, first);
+            if (LineOf(derived) is { } line)
+                Write(incompatibility, $"Because {Describe(external)} and {Describe(derived)} ({line}), {text}.", numbered);
+            else if (IsCollapsible(derived))
+            {
+                var (innerDerived, innerExternal) = derived.First!.IsDerived ? (derived.First!, derived.Second!) : (derived.Second!, derived.First!);
+                Visit(innerDerived);
+                Write(incompatibility, $"And because {Describe(innerExternal)} and {Describe(external)}, {text}.", numbered);
+            }
+            else
+            {
+                Visit(derived);
+                Write(incompatibility, $"And because {Describe(external)}, {text}.", numbered);
+            }
+        }
+        else
+            Write(incompatibility, $"Because {Describe(first)} and {Describe(second)}, {text}.", numbered);
+    }
+
+    private int? LineOf(Incompatibility incompatibility) =>
+        _lineNumbers.TryGetValue(incompatibility, out var n) ? n : null;
+
+    private static bool IsSingleLine(Incompatibility incompatibility) =>
+        !incompatibility.First!.IsDerived && !incompatibility.Second!.IsDerived;
+
+    /// <summary>A derived fact with one derived and one external cause, used once and not yet numbered,
+    /// can be folded into its parent's sentence.</summary>
+    private bool IsCollapsible(Incompatibility incompatibility)
+    {
+        if (_references[incompatibility] > 1) return false;
+        var (first, second) = (incompatibility.First!, incompatibility.Second!);
+        if (first.IsDerived == second.IsDerived) return false;
+        var complex = first.IsDerived ? first : second;
+        return LineOf(complex) is null;
+    }
+
+    private void Write(Incompatibility incompatibility, string text, bool numbered)
+    {
+        if (numbered)
+        {
+            var number = _lineNumbers.Count + 1;
+            _lineNumbers[incompatibility] = number;
+            _lines.Add((text, number));
+        }
+        else
+            _lines.Add((text, null));
+    }
+
+    // ---- one incompatibility as a phrase ---------------------------------------------------------
+
+    private string Describe(Incompatibility incompatibility)
+    {
+        var terms = incompatibility.Terms;
+        switch (incompatibility.Kind)
+        {
+            case IncompatibilityKind.Root:
+                return "your requirements must be met";
+            case IncompatibilityKind.Dependency:
+            {
+                var (depender, dependency) = (terms[0], terms[1]);
+                var target = dependency.Value.Set.Describe(dependency.Key.ToString());
+                return depender.Key.IsRoot ? $"you require {target}" : $"{Name(depender)} depends on {target}";
+            }
+            case IncompatibilityKind.NoVersions:
+            {
+                var (package, term) = (terms[0].Key, terms[0].Value);
+                var note = _noVersionsNote(package, term.Set);
+                return $"there is no version of {Name(terms[0])}" + (note is null ? "" : $" ({note})");
+            }
+            case IncompatibilityKind.NotFound:
+                return $"{terms[0].Key} is not available from the configured sources";
+            case IncompatibilityKind.Unavailable:
+                return $"{Name(terms[0])} {incompatibility.Reason}";
+            case IncompatibilityKind.Constraint:
+                return $"your constraints allow only {terms[0].Value.Set.Complement().Describe(terms[0].Key.ToString())}";
+            default:
+                return DescribeDerived(terms);
+        }
+    }
+
+    private static string DescribeDerived(IReadOnlyList<KeyValuePair<SolverPackage, Term>> terms)
+    {
+        // The root is always selected, so "the root and X cannot both hold" just says "X cannot hold".
+        var positive = terms.Where(t => t.Value.Positive && !t.Key.IsRoot).Select(Name).ToList();
+        var negative = terms.Where(t => !t.Value.Positive).Select(Name).ToList();
+        if (positive.Count == 0 && negative.Count == 0) return "your requirements are unsatisfiable";
+        if (negative.Count == 0)
+            return positive.Count == 1 ? $"{positive[0]} cannot be used" : $"{JoinAnd(positive)} are incompatible";
+        if (positive.Count == 0)
+            return negative.Count == 1 ? $"{negative[0]} is required" : $"one of {JoinOr(negative)} is required";
+        return positive.Count == 1
+            ? $"{positive[0]} requires {JoinOr(negative)}"
+            : $"if {JoinAnd(positive)} are used, then {JoinOr(negative)} is required";
+    }
+
+    private static string Name(KeyValuePair<SolverPackage, Term> term) => term.Value.Set.Describe(term.Key.ToString());
+
+    private static string JoinAnd(List<string> items) =>
+        items.Count == 1 ? items[0] : string.Join(", ", items.Take(items.Count - 1)) + " and " + items[^1];
+
+    private static string JoinOr(List<string> items) =>
+        items.Count == 1 ? items[0] : string.Join(", ", items.Take(items.Count - 1)) + " or " + items[^1];
+}
