@@ -22,9 +22,10 @@ internal sealed class ExplanationWriter
 
     public string Write(Incompatibility terminal)
     {
+        terminal = new NoVersionsCollapser(_noVersionsNote).Collapse(terminal);
         if (!terminal.IsDerived) return $"Because {Describe(terminal)}, your requirements are unsatisfiable.";
         Count(terminal);
-        Visit(terminal, conclusion: true);
+        Visit(terminal);
         bool anyNumbered = _lines.Any(l => l.Number is not null);
         var width = anyNumbered ? $"({_lines.Max(l => l.Number ?? 0)}) ".Length : 0;
         var sb = new StringBuilder();
@@ -187,4 +188,47 @@ internal sealed class ExplanationWriter
 
     private static string JoinOr(List<string> items) =>
         items.Count == 1 ? items[0] : string.Join(", ", items.Take(items.Count - 1)) + " or " + items[^1];
+
+    /// <summary>
+    /// "There is no version of P in R" adds a line but no insight: a fact derived from it and another
+    /// external fact about P is replaced by that other fact with R folded into its range (as
+    /// pubgrub-rs's report does), e.g. "a==1.0 depends on b" and "there is no version of a!=1.0"
+    /// become "a depends on b". Versions in R do not exist, so the merged fact says the same.
+    /// </summary>
+    /// A fact with a remark (pre-releases left out) is kept: the remark is the insight.
+    private sealed class NoVersionsCollapser(Func<SolverPackage, VersionSet, string?> noVersionsNote)
+    {
+        private readonly Dictionary<Incompatibility, Incompatibility> _done = new(ReferenceEqualityComparer.Instance);
+
+        public Incompatibility Collapse(Incompatibility incompatibility)
+        {
+            if (!incompatibility.IsDerived) return incompatibility;
+            if (_done.TryGetValue(incompatibility, out var known)) return known;
+            var (first, second) = (incompatibility.First!, incompatibility.Second!);
+            Incompatibility result;
+            if (IsPlainNoVersions(first) && Merge(Collapse(second), first) is { } merged)
+                result = merged;
+            else if (IsPlainNoVersions(second) && Merge(Collapse(first), second) is { } merged2)
+                result = merged2;
+            else
+                result = new Incompatibility(incompatibility.Terms, IncompatibilityKind.Conflict, first: Collapse(first), second: Collapse(second));
+            return _done[incompatibility] = result;
+        }
+
+        private bool IsPlainNoVersions(Incompatibility incompatibility) =>
+            incompatibility.Kind == IncompatibilityKind.NoVersions
+            && noVersionsNote(incompatibility.Terms[0].Key, incompatibility.Terms[0].Value.Set) is null;
+
+        private static Incompatibility? Merge(Incompatibility other, Incompatibility noVersions)
+        {
+            var (package, missing) = (noVersions.Terms[0].Key, noVersions.Terms[0].Value.Set);
+            if (other.Kind is not (IncompatibilityKind.Dependency or IncompatibilityKind.NoVersions or IncompatibilityKind.Unavailable))
+                return null;
+            // "P depends on Q" widens on P's side only: on Q's side "there is no version" is the news.
+            if (other.Kind == IncompatibilityKind.Dependency && other.Terms[0].Key != package) return null;
+            if (other.TermFor(package) is not { } term) return null;
+            var widened = other.Terms.Select(t => t.Key == package ? new KeyValuePair<SolverPackage, Term>(package, new Term(term.Positive, term.Set.Union(missing))) : t);
+            return new Incompatibility(widened.ToList(), other.Kind, other.Reason);
+        }
+    }
 }
