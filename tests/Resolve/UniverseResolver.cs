@@ -34,7 +34,6 @@ public sealed class UniverseResolver : IDisposable
     public async Task<string> ExplainAsync(string[] requirements, Func<ResolveRequest, ResolveRequest>? configure = null, string python = "3.12")
     {
         var e = await Assert.ThrowsAsync<ResolutionException>(() => ResolveAsync(requirements, configure ?? (r => r), python));
-        Console.Error.WriteLine($"EXPLAIN {string.Join(", ", requirements)}:\n{e.Explanation}\n");
         return e.Explanation;
     }
 

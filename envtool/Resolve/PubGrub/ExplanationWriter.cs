@@ -93,7 +93,7 @@ internal sealed class ExplanationWriter
             {
                 var (innerDerived, innerExternal) = derived.First!.IsDerived ? (derived.First!, derived.Second!) : (derived.Second!, derived.First!);
                 Visit(innerDerived);
-                Write(incompatibility, $"And because {Describe(innerExternal)} and {Describe(external)}, {text}.", numbered);
+                Write(incompatibility, $"And because {Both(innerExternal, external)}, {text}.", numbered);
             }
             else
             {
@@ -102,8 +102,20 @@ internal sealed class ExplanationWriter
             }
         }
         else
-            Write(incompatibility, $"Because {Describe(first)} and {Describe(second)}, {text}.", numbered);
+            Write(incompatibility, $"Because {Both(first, second)}, {text}.", numbered);
     }
+
+    /// <summary>"X and Y", saying "you require a and b" rather than "you require a and you require b".</summary>
+    private string Both(Incompatibility first, Incompatibility second) =>
+        IsRootRequirement(first) && IsRootRequirement(second)
+            ? $"{Describe(first)} and {Requirement(second)}"
+            : $"{Describe(first)} and {Describe(second)}";
+
+    private static bool IsRootRequirement(Incompatibility incompatibility) =>
+        incompatibility.Kind == IncompatibilityKind.Dependency && incompatibility.Terms[0].Key.IsRoot;
+
+    private static string Requirement(Incompatibility dependency) =>
+        dependency.Terms[1].Value.Set.Describe(dependency.Terms[1].Key.ToString());
 
     private int? LineOf(Incompatibility incompatibility) =>
         _lineNumbers.TryGetValue(incompatibility, out var n) ? n : null;
@@ -146,7 +158,7 @@ internal sealed class ExplanationWriter
             case IncompatibilityKind.Dependency:
             {
                 var (depender, dependency) = (terms[0], terms[1]);
-                var target = dependency.Value.Set.Describe(dependency.Key.ToString());
+                var target = Requirement(incompatibility);
                 return depender.Key.IsRoot ? $"you require {target}" : $"{Name(depender)} depends on {target}";
             }
             case IncompatibilityKind.NoVersions:
@@ -219,16 +231,24 @@ internal sealed class ExplanationWriter
             incompatibility.Kind == IncompatibilityKind.NoVersions
             && noVersionsNote(incompatibility.Terms[0].Key, incompatibility.Terms[0].Value.Set) is null;
 
-        private static Incompatibility? Merge(Incompatibility other, Incompatibility noVersions)
+        private static Incompatibility? Merge(Incompatibility other, Incompatibility noVersions) =>
+            Widen(other, noVersions.Terms[0].Key, noVersions.Terms[0].Value.Set);
+
+        /// <summary>The fact with <paramref name="package"/>'s range grown by versions that do not exist; for a derived
+        /// fact, its causes are widened the same way so the sentences stay consistent. Null when it cannot be.</summary>
+        private static Incompatibility? Widen(Incompatibility other, SolverPackage package, VersionSet missing)
         {
-            var (package, missing) = (noVersions.Terms[0].Key, noVersions.Terms[0].Value.Set);
-            if (other.Kind is not (IncompatibilityKind.Dependency or IncompatibilityKind.NoVersions or IncompatibilityKind.Unavailable))
+            if (other.Kind is not (IncompatibilityKind.Dependency or IncompatibilityKind.NoVersions
+                or IncompatibilityKind.Unavailable or IncompatibilityKind.Conflict))
                 return null;
             // "P depends on Q" widens on P's side only: on Q's side "there is no version" is the news.
             if (other.Kind == IncompatibilityKind.Dependency && other.Terms[0].Key != package) return null;
-            if (other.TermFor(package) is not { } term) return null;
-            var widened = other.Terms.Select(t => t.Key == package ? new KeyValuePair<SolverPackage, Term>(package, new Term(term.Positive, term.Set.Union(missing))) : t);
-            return new Incompatibility(widened.ToList(), other.Kind, other.Reason);
+            if (other.TermFor(package) is not { Positive: true } term) return null;
+            var widened = other.Terms.Select(t => t.Key == package ? new KeyValuePair<SolverPackage, Term>(package, Term.Is(term.Set.Union(missing))) : t).ToList();
+            if (!other.IsDerived) return new Incompatibility(widened, other.Kind, other.Reason);
+            return new Incompatibility(widened, IncompatibilityKind.Conflict,
+                first: Widen(other.First!, package, missing) ?? other.First,
+                second: Widen(other.Second!, package, missing) ?? other.Second);
         }
     }
 }

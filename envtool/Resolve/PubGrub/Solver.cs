@@ -231,14 +231,53 @@ internal sealed class Solver
         foreach (var (dependency, dependencyRange) in dependencies.Dependencies)
         {
             if (dependency == package) continue;
-            var incompatibility = Incompatibility.Dependency(package, self, dependency, dependencyRange);
-            AddIncompatibility(incompatibility);
+            var incompatibility = MergeWithSameDependency(package, self, dependency, dependencyRange, candidates);
             // Deciding would satisfy this incompatibility at once: let propagation exclude the version instead.
             conflict |= _solution.RelationTo(dependency, Term.IsNot(dependencyRange)) == Relation.Satisfied;
             _provider.Prefetch(dependency, dependencyRange.Intersect(_solution.Accumulated(dependency) is { Positive: true } t ? t.Set : VersionSet.Full));
         }
         if (!conflict) _solution.Decide(package, version);
         return package;
+    }
+
+    /// <summary>
+    /// Adds "P at this version depends on Q at R", merged with the same fact about other versions of P
+    /// ("a==1 depends on b" and "a==2 depends on b" say "a&gt;=1,&lt;=2 depends on b" when no candidate lies
+    /// between them), as pubgrub-rs does: fewer, broader facts make shorter searches and explanations.
+    /// </summary>
+    private Incompatibility MergeWithSameDependency(SolverPackage package, VersionSet versions, SolverPackage dependency,
+        VersionSet range, CandidateList candidates)
+    {
+        if (_incompatibilities.TryGetValue(package, out var list))
+        {
+            for (int i = list.Count - 1; i >= 0; i--)
+            {
+                var old = list[i];
+                if (old.Kind != IncompatibilityKind.Dependency || old.Terms[0].Key != package || old.Terms[1].Key != dependency
+                    || !old.Terms[1].Value.Set.Equals(range))
+                    continue;
+                var merged = Incompatibility.Dependency(package, FillGaps(old.Terms[0].Value.Set.Union(versions), candidates), dependency, range);
+                list[i] = merged;
+                var other = _incompatibilities[dependency];
+                other[other.FindIndex(x => ReferenceEquals(x, old))] = merged;
+                return merged;
+            }
+        }
+        var incompatibility = Incompatibility.Dependency(package, versions, dependency, range);
+        AddIncompatibility(incompatibility);
+        return incompatibility;
+    }
+
+    /// <summary>Closes the holes of a set that hold no candidate.</summary>
+    private static VersionSet FillGaps(VersionSet set, CandidateList candidates)
+    {
+        foreach (var gap in set.Complement().Intervals)
+        {
+            if (gap.Lower is null || gap.Upper is null) continue;
+            if (!candidates.NewestFirst.Any(c => gap.Contains(c.Version)))
+                set = set.Union(VersionSet.Between(gap.Lower, gap.Upper));
+        }
+        return set;
     }
 
     private static Candidate? Pick(CandidateList candidates, VersionSet range)

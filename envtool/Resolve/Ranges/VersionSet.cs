@@ -213,11 +213,16 @@ internal sealed class VersionSet : IEquatable<VersionSet>
             return $"=={prefix}.*";
         var parts = new List<string>(2);
         if (lower is { } l)
-            parts.Add(l.Kind == CutKind.Before ? ">=" + l.Version : ">" + l.Version);
+            parts.Add(l.Kind != CutKind.Before ? ">" + l.Version
+                : AfterPostOf(l.Version) is { } previous ? ">" + previous : ">=" + l.Version);
         if (upper is { } u)
             parts.Add(u.Kind == CutKind.Before ? "<" + WithoutDev0(u.Version) : "<=" + u.Version);
         return string.Join(',', parts);
     }
+
+    /// <summary>"&gt;1.0.post2" is stored as "from 1.0.post3.dev0 on": print it as written.</summary>
+    private static Pep440Version? AfterPostOf(Pep440Version v) =>
+        v is { Dev.IsZero: true, Post: { } post } && post > 0 && v.Local is null ? v.WithSuffix(v.Pre, post - 1, null) : null;
 
     /// <summary>"&lt;2.0" is stored as "below 2.0.dev0" (PEP 440 keeps 2.0's pre-releases out); print it as written.</summary>
     private static string WithoutDev0(Pep440Version v) =>
