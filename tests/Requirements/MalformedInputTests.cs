@@ -24,6 +24,8 @@ public class MalformedInputTests
     [InlineData("foo == 1.0a1.*", 4, "'.*' cannot follow a pre-release")]
     [InlineData("foo >= 1.0+local", 4, "local version label")]
     [InlineData("foo ~= 1", 4, "invalid version specifier '~= 1'")]
+    [InlineData("foo >= 1.0,", 11, "expected a version specifier after ','")]
+    [InlineData("foo (>=1.0, )", 12, "expected a version specifier after ','")]
     [InlineData("foo (>=1.0", 10, "expected ',' or ')' to close the '(' at column 5")]
     [InlineData("foo >=1.0 <2", 10, "expected ',' (between version specifiers), ';' (before a marker) or end")]
     [InlineData("foo bar", 4, "expected a version specifier, '@', ';' (before a marker) or end")]

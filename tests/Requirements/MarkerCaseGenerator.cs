@@ -8,6 +8,7 @@ internal sealed record GeneratedMarker(
     bool NonNormalizedExtraLiteral,
     bool QuoteInValue,
     bool UsesSetVariable,
+    bool NonNormalizedSetLiteral,
     bool OddNotInSpacing,
     bool Mutated);
 
@@ -50,11 +51,11 @@ internal sealed class MarkerCaseGenerator(int seed)
 
     private static readonly string[] Operators = ["<", "<=", "==", "!=", ">=", ">", "~=", "===", "in", "not in"];
 
-    private bool _nonNormalizedExtra, _quoteInValue, _usesSet, _oddNotIn;
+    private bool _nonNormalizedExtra, _quoteInValue, _usesSet, _nonNormalizedSet, _oddNotIn;
 
     public GeneratedMarker Next()
     {
-        _nonNormalizedExtra = _quoteInValue = _usesSet = _oddNotIn = false;
+        _nonNormalizedExtra = _quoteInValue = _usesSet = _nonNormalizedSet = _oddNotIn = false;
         var text = Expression(depth: 0);
         var mutated = false;
         if (_random.Next(20) == 0)
@@ -65,7 +66,7 @@ internal sealed class MarkerCaseGenerator(int seed)
                 ? text.Remove(at, 1)
                 : text.Insert(at, Pick(["(", ")", "'", "\"", "=", " ", "x", "and", ",", "<"]));
         }
-        return new GeneratedMarker(text, _nonNormalizedExtra, _quoteInValue, _usesSet, _oddNotIn, mutated);
+        return new GeneratedMarker(text, _nonNormalizedExtra, _quoteInValue, _usesSet, _nonNormalizedSet, _oddNotIn, mutated);
     }
 
     private string Expression(int depth)
@@ -129,9 +130,10 @@ internal sealed class MarkerCaseGenerator(int seed)
         var isWord = op.EndsWith("in", StringComparison.Ordinal);
         var before = isWord ? Pick([" ", "  ", "\t"]) : Pick(["", " ", " ", "  ", "\t"]);
         var after = isWord ? Pick([" ", "  ", "\t"]) : Pick(["", " ", " ", "  ", "\t"]);
-        return _random.Next(5) == 0
-            ? quoted + before + op + after + variable
-            : variable + before + op + after + quoted;
+        if (_random.Next(5) != 0) return variable + before + op + after + quoted;
+        if (variable is "extras" or "dependency_groups" && value != EnvTool.Standards.Names.PackageName.Normalize(value))
+            _nonNormalizedSet = true;
+        return quoted + before + op + after + variable;
     }
 
     private string Pick(string[] choices) => choices[_random.Next(choices.Length)];

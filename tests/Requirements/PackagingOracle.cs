@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using EnvTool.Tests.Support;
 
 namespace EnvTool.Tests.Requirements;
 
@@ -72,6 +73,31 @@ for line in sys.stdin:
         out.write(json.dumps({"ok": True, "name": r.name, "extras": extras, "spec": str(r.specifier),
                               "url": r.url, "marker": None if r.marker is None else str(r.marker), "str": str(r)}) + "\n")
 """;
+
+    /// <summary>Where the answers come from: an interpreter's pip, or a packaging source tree.</summary>
+    internal sealed record Source(string Label, string Python, string? PackagingPath);
+
+    /// <summary>
+    /// Every real interpreter (its pip's packaging), plus, when $ENVTOOL_TEST_PACKAGING_SRC names a
+    /// directory holding a current `packaging` package, that source run by the default interpreter.
+    /// </summary>
+    public static IReadOnlyList<Source> Sources()
+    {
+        var sources = TestPythons.All.Select(p => new Source(p, p, null)).ToList();
+        if (Environment.GetEnvironmentVariable("ENVTOOL_TEST_PACKAGING_SRC") is { Length: > 0 } path && TestPythons.Default is { } python)
+            sources.Add(new Source($"{python} with {path}", python, path));
+        return sources;
+    }
+
+    /// <summary>Runs every source, two at a time (each is one process), keeping their order.</summary>
+    public static IReadOnlyList<(Source Source, Session? Session, string WhyNot)> RunAll(IReadOnlyList<JsonObject> requests) =>
+        Sources().AsParallel().AsOrdered().WithDegreeOfParallelism(2)
+            .Select(source =>
+            {
+                var session = Run(source.Python, requests, out var whyNot, source.PackagingPath);
+                return (source, session, whyNot);
+            })
+            .ToList();
 
     internal sealed record Session(string PackagingVersion, Version Version, JsonObject DefaultEnvironment, List<JsonObject> Replies);
 

@@ -33,7 +33,8 @@ public sealed class MarkerClause : MarkerNode
         // is stored normalized; printing and equality then agree with evaluation.
         if (left.IsVariable && left.Text == "extra" && !right.IsVariable)
             right = MarkerOperand.Literal(ExtraName.Normalize(right.Text));
-        else if (right.IsVariable && right.Text == "extra" && !left.IsVariable)
+        else if (right.IsVariable && right.Text is "extra" or "extras" or "dependency_groups" && !left.IsVariable)
+            // The set-valued lock-file variables (PEP 751) hold normalized names too.
             left = MarkerOperand.Literal(ExtraName.Normalize(left.Text));
         Left = left;
         Operator = op;

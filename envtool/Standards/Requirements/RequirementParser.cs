@@ -12,6 +12,10 @@ namespace EnvTool.Standards.Requirements;
 /// extras      = "[" WS? (extra (WS? "," WS? extra)*)? WS? "]"
 /// specifiers  = "(" WS? list WS? ")" | list        list = (specifier (WS? "," WS? specifier)*)?
 /// </code>
+/// A trailing ',' and a name or extra ending in '_' are errors here, as in the PEP 508 grammar,
+/// though packaging's tokenizer lets them pass.
+/// <code>
+/// </code>
 /// Names and extras must also satisfy the core-metadata name rule (ending in a letter or digit).
 /// </summary>
 internal static class RequirementParser
@@ -114,13 +118,15 @@ internal static class RequirementParser
             var start = reader.Position;
             if (!reader.TryReadSpecifier(out var specifier))
             {
-                // A trailing ',' is accepted, as packaging accepts it; anything operator-like is a bad specifier.
                 if (!reader.AtEnd && reader.Source[reader.Position] is '<' or '>' or '=' or '!' or '~')
                 {
                     var end = reader.Source.IndexOfAny([',', ';', ')'], reader.Position);
                     var bad = reader.Source[reader.Position..(end < 0 ? reader.Source.Length : end)].TrimEnd();
                     throw reader.Error($"invalid version specifier '{bad}'");
                 }
+                // PEP 508 has no empty clause: "foo>=1," is refused (packaging lets it pass).
+                if (specifiers.Count > 0)
+                    throw reader.Error($"expected a version specifier after ',', found {reader.Found()}");
                 break;
             }
             if (reader.AtWildcardTrail())
