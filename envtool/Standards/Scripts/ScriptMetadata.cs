@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using EnvTool.Standards.Requirements;
 using Tomlyn.Model;
 
 namespace EnvTool.Standards.Scripts;
@@ -30,7 +31,11 @@ public sealed partial class ScriptMetadata
 
     public TomlTable Table { get; }
 
+    /// <summary>The <c>dependencies</c> strings as written.</summary>
     public IReadOnlyList<string> Dependencies { get; private set; } = [];
+
+    /// <summary>The <c>dependencies</c>, parsed (each must be a valid PEP 508 requirement).</summary>
+    public IReadOnlyList<Requirement> Requirements { get; private set; } = [];
     public string? RequiresPython { get; private set; }
 
     /// <summary>[tool.envtool] index-url.</summary>
@@ -69,6 +74,7 @@ public sealed partial class ScriptMetadata
         var metadata = new ScriptMetadata(start + 1, end + 1, toml, table);
         var fields = new TomlFields(source, start + 2, lines[(start + 1)..end]);
         metadata.Dependencies = fields.StringList(table, "dependencies") ?? [];
+        metadata.Requirements = metadata.Dependencies.Select(d => fields.Requirement(d, "dependencies")).ToList();
         metadata.RequiresPython = fields.String(table, "requires-python");
         if (fields.Table(table, "tool") is { } tool && fields.Table(tool, "envtool", "tool.envtool") is { } envtool)
         {

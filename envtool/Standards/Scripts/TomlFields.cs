@@ -48,6 +48,19 @@ internal sealed class TomlFields(string source, int firstContentLine, string[] c
         }
     }
 
+    /// <summary>One entry of a list of requirements, parsed; errors name the list's line.</summary>
+    public Requirements.Requirement Requirement(string text, string key)
+    {
+        try
+        {
+            return Requirements.Requirement.Parse(text);
+        }
+        catch (ParseException e)
+        {
+            throw new FileParseException(source, LineOf(key), $"'{key}' in the script metadata block: {e.Message}", inner: e);
+        }
+    }
+
     private static object? Get(TomlTable table, string key) => table.TryGetValue(key, out var value) ? value : null;
 
     private FileParseException Error(string key, string? path, string problem) =>
@@ -59,8 +72,9 @@ internal sealed class TomlFields(string source, int firstContentLine, string[] c
         for (var i = 0; i < contentLines.Length; i++)
         {
             var text = contentLines[i].TrimStart('#').Trim();
+            var header = text.StartsWith('[') ? text.Trim('[', ']').Trim() : null;
             if (text.StartsWith(key, StringComparison.Ordinal) && text[key.Length..].TrimStart().StartsWith('=')
-                || text.StartsWith('[') && text.TrimEnd(']').EndsWith(key, StringComparison.Ordinal))
+                || header is not null && (header == key || header.EndsWith("." + key, StringComparison.Ordinal)))
                 return firstContentLine + i;
         }
         return firstContentLine - 1;
