@@ -10,12 +10,11 @@ internal static class FileAttributes
 {
     private static readonly IReadOnlyDictionary<string, string> NoHashes = new Dictionary<string, string>();
 
-    /// <summary>The hash a URL fragment names (<c>sha256=ABC</c> → sha256 → abc); other fragments
+    /// <summary>The hash a URL fragment (without '#') names (<c>sha256=ABC</c> → sha256 → abc); other fragments
     /// (egg=, subdirectory=) name none.</summary>
     public static IReadOnlyDictionary<string, string> HashesFromFragment(string fragment)
     {
-        var text = fragment.StartsWith('#') ? fragment[1..] : fragment;
-        return TryParseHash(text, out var algorithm, out var digest)
+        return TryParseHash(fragment, out var algorithm, out var digest)
             ? new Dictionary<string, string>(StringComparer.Ordinal) { [algorithm] = digest }
             : NoHashes;
     }
@@ -59,12 +58,17 @@ internal static class FileAttributes
     }
 
     /// <summary>
-    /// Resolves a link found on a page. Only http(s) and file links are distributions; a file link is
-    /// accepted only from a local page, so a remote index can never point envtool at local files.
+    /// Resolves a link found on a page, returning it without its fragment (split off by hand: for file
+    /// URLs .NET would keep '#' in the path). Only http(s) and file links are distributions; a file link
+    /// is accepted only from a local page, so a remote index can never point envtool at local files.
     /// </summary>
-    public static Uri? ResolveLink(Uri baseUrl, string href, bool pageIsLocal)
+    public static Uri? ResolveLink(Uri baseUrl, string href, bool pageIsLocal, out string fragment)
     {
-        if (!Uri.TryCreate(baseUrl, href.Trim(), out var url)) return null;
+        var text = href.Trim();
+        var hash = text.IndexOf('#');
+        fragment = hash < 0 ? "" : text[(hash + 1)..];
+        if (hash >= 0) text = text[..hash];
+        if (!Uri.TryCreate(baseUrl, text, out var url)) return null;
         return url.Scheme switch
         {
             "http" or "https" => url,
@@ -72,9 +76,6 @@ internal static class FileAttributes
             _ => null,
         };
     }
-
-    public static Uri WithoutFragment(Uri url) =>
-        url.Fragment.Length == 0 ? url : new UriBuilder(url) { Fragment = "" }.Uri;
 
     /// <summary>
     /// PEP 629/691 api-version: "1.x" is fine; a larger major version is refused; an unreadable one is

@@ -56,7 +56,9 @@ public sealed class PackageIndex : IPackageIndex, IDisposable
     public Task<ProjectPage> GetProjectAsync(string normalizedName, CancellationToken cancellationToken = default)
     {
         var name = Standards.Names.PackageName.Normalize(normalizedName);
-        var lazy = _pages.GetOrAdd(name, n => new Lazy<Task<ProjectPage>>(() => LoadProjectAsync(n, cancellationToken)));
+        // Concurrent callers share one load; it runs to completion even if the caller that started it
+        // gives up, so one cancellation cannot fail the others.
+        var lazy = _pages.GetOrAdd(name, n => new Lazy<Task<ProjectPage>>(() => LoadProjectAsync(n, CancellationToken.None)));
         var task = lazy.Value;
         // A failure is not remembered: the next caller tries again.
         task.ContinueWith(t => _pages.TryRemove(new KeyValuePair<string, Lazy<Task<ProjectPage>>>(name, lazy)),

@@ -17,7 +17,7 @@ internal static class HtmlProjectPage
         {
             if (tag.Name == "base" && tag.Attributes.TryGetValue("href", out var href) && href.Length > 0)
             {
-                if (FileAttributes.ResolveLink(pageUrl, href, pageIsLocal) is { } resolved) baseUrl = resolved;
+                if (FileAttributes.ResolveLink(pageUrl, href, pageIsLocal, out _) is { } resolved) baseUrl = resolved;
                 break;
             }
         }
@@ -33,7 +33,7 @@ internal static class HtmlProjectPage
                 continue;
             }
             if (tag.Name != "a" || !tag.Attributes.TryGetValue("href", out var link) || link.Length == 0) continue;
-            if (FileAttributes.ResolveLink(baseUrl, link, pageIsLocal) is not { } url) continue;
+            if (FileAttributes.ResolveLink(baseUrl, link, pageIsLocal, out var fragment) is not { } url) continue;
             var fileName = FileAttributes.FileNameOf(url);
             if (fileName.Length == 0) continue;
 
@@ -49,8 +49,8 @@ internal static class HtmlProjectPage
             files.Add(new DistributionFile
             {
                 FileName = fileName,
-                Url = FileAttributes.WithoutFragment(url),
-                Hashes = FileAttributes.HashesFromFragment(url.Fragment),
+                Url = url,
+                Hashes = FileAttributes.HashesFromFragment(fragment),
                 RequiresPython = string.IsNullOrWhiteSpace(requiresPython) ? null : requiresPython.Trim(),
                 YankedReason = yanked,
                 HasCoreMetadata = hasMetadata,

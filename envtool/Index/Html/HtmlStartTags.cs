@@ -32,7 +32,8 @@ internal static class HtmlStartTags
             }
             else if (char.IsAsciiLetter(next))
             {
-                var tag = ReadStartTag(html, lt, out i);
+                // A tag cut off by the end of the document is no tag (HTML drops it too).
+                if (ReadStartTag(html, lt, out i) is not { } tag) yield break;
                 if (wanted.Contains(tag.Name)) yield return tag;
                 if (tag.Name is "script" or "style" or "textarea" or "title")
                     i = SkipRawText(html, i, tag.Name);
@@ -65,13 +66,14 @@ internal static class HtmlStartTags
         }
     }
 
-    private static HtmlStartTag ReadStartTag(string html, int lt, out int end)
+    private static HtmlStartTag? ReadStartTag(string html, int lt, out int end)
     {
         var i = lt + 1;
         var nameStart = i;
         while (i < html.Length && !IsSpace(html[i]) && html[i] is not ('>' or '/')) i++;
         var name = html[nameStart..i].ToLowerInvariant();
         var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+        var closed = false;
         while (i < html.Length)
         {
             while (i < html.Length && (IsSpace(html[i]) || html[i] == '/')) i++;
@@ -79,6 +81,7 @@ internal static class HtmlStartTags
             if (html[i] == '>')
             {
                 i++;
+                closed = true;
                 break;
             }
             var attrStart = i;
@@ -112,7 +115,7 @@ internal static class HtmlStartTags
             attributes.TryAdd(attrName, HtmlText.Decode(value));
         }
         end = i;
-        return new HtmlStartTag(name, attributes, lt);
+        return closed ? new HtmlStartTag(name, attributes, lt) : null;
     }
 
     private static bool IsSpace(char c) => c is ' ' or '\t' or '\n' or '\r' or '\f';

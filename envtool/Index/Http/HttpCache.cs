@@ -37,28 +37,48 @@ internal sealed class HttpCache(string directory)
         }
     }
 
+    // Writing and removing are best effort: a cache that cannot be written (read-only store, full disk)
+    // costs a later request, never the command that is running.
+
     public void Write(Uri url, CacheHeader header, byte[] body)
     {
         var (headerPath, bodyPath) = PathsFor(url);
         header.BodyLength = body.LongLength;
         header.BodySha256 = Sha256Hex(body);
-        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(headerPath)!);
-        WriteAtomically(bodyPath, body);
-        WriteAtomically(headerPath, JsonSerializer.SerializeToUtf8Bytes(header, IndexJsonContext.Default.CacheHeader));
+        BestEffort(() =>
+        {
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(headerPath)!);
+            WriteAtomically(bodyPath, body);
+            WriteAtomically(headerPath, JsonSerializer.SerializeToUtf8Bytes(header, IndexJsonContext.Default.CacheHeader));
+        });
     }
 
     /// <summary>Refreshes only the header (after a 304): the body stays as it is.</summary>
     public void WriteHeader(Uri url, CacheHeader header)
     {
         var (headerPath, _) = PathsFor(url);
-        WriteAtomically(headerPath, JsonSerializer.SerializeToUtf8Bytes(header, IndexJsonContext.Default.CacheHeader));
+        BestEffort(() => WriteAtomically(headerPath, JsonSerializer.SerializeToUtf8Bytes(header, IndexJsonContext.Default.CacheHeader)));
     }
 
     public void Remove(Uri url)
     {
         var (headerPath, bodyPath) = PathsFor(url);
-        File.Delete(headerPath);
-        File.Delete(bodyPath);
+        BestEffort(() =>
+        {
+            File.Delete(headerPath);
+            File.Delete(bodyPath);
+        });
+    }
+
+    private static void BestEffort(Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
     }
 
     private (string Header, string Body) PathsFor(Uri url)

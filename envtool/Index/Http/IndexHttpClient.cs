@@ -37,7 +37,8 @@ internal sealed class IndexHttpClient : IDisposable
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             AutomaticDecompression = DecompressionMethods.All,
         };
-        _client = new HttpClient(handler) { Timeout = TimeSpan.FromMinutes(2) };
+        // Pages and metadata files are read whole; nothing an index serves should come near this limit.
+        _client = new HttpClient(handler) { Timeout = TimeSpan.FromMinutes(2), MaxResponseContentBufferSize = 512L * 1024 * 1024 };
         _client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("envtool", "0.1"));
     }
 

@@ -52,8 +52,8 @@ internal static class JsonProjectPage
         if (file is null) throw Bad("a file entry is null");
         if (string.IsNullOrEmpty(file.FileName)) throw Bad("missing 'filename'");
         if (string.IsNullOrEmpty(file.Url)) throw Bad("missing 'url'");
-        var url = FileAttributes.ResolveLink(pageUrl, file.Url, pageUrl.IsFile)
-            ?? throw Bad($"'url' {file.Url} is not an http(s) URL{(pageUrl.IsFile ? " or a file URL" : "")}");
+        var url = FileAttributes.ResolveLink(pageUrl, file.Url, pageUrl.IsFile, out _)
+            ?? throw Bad($"'url' {UrlRedaction.Redact(file.Url)} is not an http(s) URL{(pageUrl.IsFile ? " or a file URL" : "")}");
 
         var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (algorithm, digest) in file.Hashes ?? [])
@@ -79,7 +79,7 @@ internal static class JsonProjectPage
         return new DistributionFile
         {
             FileName = file.FileName,
-            Url = FileAttributes.WithoutFragment(url),
+            Url = url,
             Hashes = hashes,
             Size = file.Size,
             RequiresPython = string.IsNullOrWhiteSpace(file.RequiresPython) ? null : file.RequiresPython.Trim(),
