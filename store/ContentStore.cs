@@ -68,8 +68,10 @@ public sealed class ContentStore : IDisposable
             var database = new CatalogDatabase(layout.CatalogPath);
             database.EnableWal();
             CatalogMigrator.Migrate(database, CatalogSchema.Migrations);
-            StagingSweeper.Sweep(layout);
-            return new ContentStore(layout, new StoreCatalog(layout, database), options ?? new StoreOptions());
+            var catalog = new StoreCatalog(layout, database);
+            StagingSweeper.Sweep(layout, artifact =>
+                EntryDebris.RemoveIfUncatalogued(layout, artifact, sha => catalog.FindEntry(sha) is not null));
+            return new ContentStore(layout, catalog, options ?? new StoreOptions());
         }
         catch (Exception e) when (DiskFull.Is(e))
         {

@@ -12,6 +12,7 @@ public static class EntryPoint
         root.Options.Add(GlobalOptions.Store);
         foreach (var command in Commands.CommandList.All())
             root.Subcommands.Add(command);
+        HelpText.Install(root);
         var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
         return root.Parse(args).Invoke(config);
     }

@@ -156,6 +156,9 @@ internal sealed class EntryImporter
             DirectoryTree.SealBelowRoot(entryDir);
             Posix.SyncFileSystem(staging.Path); // object names and the sealed tree, before the rename publishes them
 
+            // If this process dies between the rename and the catalog commit, the sweep of its dead
+            // staging directory reads this intent and removes the uncatalogued entry directory.
+            File.WriteAllText(Path.Combine(staging.Path, EntryDebris.PublishIntentFileName), artifact.Sha256);
             // We hold the artifact lock and the catalog has no row: anything already there is debris of a crash.
             DirectoryTree.Remove(target);
             var errno = Posix.TryRenameNoReplace(entryDir, target);

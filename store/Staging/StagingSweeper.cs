@@ -1,3 +1,4 @@
+using EnvTool.Store.Entries;
 using EnvTool.Store.IO;
 using EnvTool.Store.Layout;
 using EnvTool.Store.Locks;
@@ -15,12 +16,15 @@ internal static class StagingSweeper
     internal static readonly TimeSpan LocklessGrace = TimeSpan.FromMinutes(10);
 
     /// <summary>Returns the staging directories that belong to no live process (used by verify to report).</summary>
-    internal static IReadOnlyList<string> FindDead(StoreLayout layout) => Scan(layout, remove: false);
+    internal static IReadOnlyList<string> FindDead(StoreLayout layout) => Scan(layout, remove: false, null);
 
     /// <summary>Removes dead staging directories; returns what was removed.</summary>
-    internal static IReadOnlyList<string> Sweep(StoreLayout layout) => Scan(layout, remove: true);
+    /// <param name="onPublishIntent">Called with the artifact a dead staging directory was publishing
+    /// (see EntryDebris), before that directory is removed, so its uncatalogued entry can go too.</param>
+    internal static IReadOnlyList<string> Sweep(StoreLayout layout, Action<string>? onPublishIntent = null) =>
+        Scan(layout, remove: true, onPublishIntent);
 
-    private static List<string> Scan(StoreLayout layout, bool remove)
+    private static List<string> Scan(StoreLayout layout, bool remove, Action<string>? onPublishIntent)
     {
         var dead = new List<string>();
         if (!Directory.Exists(layout.TmpDir)) return dead;
@@ -51,7 +55,11 @@ internal static class StagingSweeper
                 continue;
             }
             using (ownerLock)
+            {
+                if (remove && onPublishIntent is not null && EntryDebris.ReadPublishIntent(dir) is { } artifact)
+                    onPublishIntent(artifact);
                 Take(dir, remove, dead);
+            }
         }
         return dead;
     }

@@ -143,21 +143,9 @@ internal sealed class StoreRepairer
     private bool RemoveOrphanEntry(string dir)
     {
         var name = Path.GetFileName(dir);
-        if (!Objects.Sha256Hex.IsValid(name))
-        {
-            DirectoryTree.Remove(dir);
-            return true;
-        }
-        var artifactLock = FileLock.Acquire(_layout.ArtifactLockPath(name));
-        try
-        {
-            if (_catalog.EntryExists(name)) return false; // published meanwhile: it is not debris any more
-            DirectoryTree.Remove(dir);
-            return true;
-        }
-        finally
-        {
-            artifactLock.DisposeAndDelete();
-        }
+        if (Objects.Sha256Hex.IsValid(name))
+            return EntryDebris.RemoveIfUncatalogued(_layout, name, _catalog.EntryExists);
+        DirectoryTree.Remove(dir);
+        return true;
     }
 }
