@@ -142,6 +142,13 @@ internal static class CatalogSchema
             ) WITHOUT ROWID;
             CREATE INDEX generations_parent ON generations(parent);
             """),
+        new(4, "roots: what keeps an ephemeral environment or an operation in flight alive", """
+            -- roots.reference is 'tree:<key>' or 'entry:<artifact sha256>': what the root keeps.
+            -- ephemeral: path must still exist and expires_at (unix ms) not be past. operation: pid must be alive.
+            ALTER TABLE roots ADD COLUMN path TEXT;                              -- ephemeral: the environment's path
+            ALTER TABLE roots ADD COLUMN pid_started INTEGER;                    -- operation: the process's start time (clock ticks after boot), so a reused pid does not count
+            CREATE INDEX overlays_entry ON overlays(entry_id);
+            """),
     ];
 
     internal static int LatestVersion => Migrations[^1].Version;
