@@ -275,15 +275,15 @@ public static partial class PyLockReader
     /// </summary>
     private static (string Name, string Key) ReadFileName(LockTable table)
     {
+        var path = table.NonEmptyString("path");
+        var url = table.NonEmptyString("url");
+        RequireUrlOrPath(table, url, path);
         if (table.NonEmptyString("name") is { } name)
         {
             if (name.Contains('/') || name.Contains('\\'))
                 throw table.Error("name", $"'{name}' must be a file name, not a path");
             return (name, "name");
         }
-        var path = table.NonEmptyString("path");
-        var url = table.NonEmptyString("url");
-        RequireUrlOrPath(table, url, path);
         if (path is not null) return (LastPathPart(path), "path");
         return (LastUrlPart(url!), "url");
     }
