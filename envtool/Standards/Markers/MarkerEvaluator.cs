@@ -53,7 +53,7 @@ internal static class MarkerEvaluator
                 $"'{clause}' compares two {(clause.Left.IsVariable ? "variables" : "strings")}; one side must be a marker variable and the other a quoted string");
         var variable = clause.Left.IsVariable ? clause.Left.Text : clause.Right.Text;
         if (SetValue(variable, context) is { } set)
-            return EvaluateMembership(clause, set, context);
+            return EvaluateMembership(clause, variable, set, context);
         var value = Lookup(variable, context);
         var lhs = clause.Left.IsVariable ? value : clause.Left.Text;
         var rhs = clause.Left.IsVariable ? clause.Right.Text : value;
@@ -84,11 +84,11 @@ internal static class MarkerEvaluator
     };
 
     /// <summary>The set-valued lock-file variables only support <c>"name" in variable</c> and <c>not in</c>.</summary>
-    private static bool EvaluateMembership(MarkerClause clause, IReadOnlySet<string> set, Context context)
+    private static bool EvaluateMembership(MarkerClause clause, string variable, IReadOnlySet<string> set, Context context)
     {
         if (clause.Left.IsVariable || clause.Operator is not (MarkerOperator.In or MarkerOperator.NotIn))
             throw new MarkerEvaluationException(context.Marker.ToString(),
-                $"'{clause}': '{clause.Right.Text}' is a set of names; only '\"name\" in {clause.Right.Text}' and 'not in' are defined");
+                $"'{clause}': '{variable}' is a set of names; only '\"name\" in {variable}' and 'not in' are defined");
         // The literal was normalized when parsed; the requested names may be spelled any way.
         var member = set.Any(name => string.Equals(Names.ExtraName.Normalize(name), clause.Left.Text, StringComparison.Ordinal));
         return clause.Operator == MarkerOperator.In ? member : !member;
