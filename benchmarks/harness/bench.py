@@ -68,7 +68,7 @@ def envtool_has(envtool: str, words: List[str], env: Dict[str, str]) -> bool:
 def prepared(label: str, kind: str, c, values: Dict[str, str]) -> Prepared:
     """A table row (Command or Envtool) with its placeholders filled in."""
     return Prepared(label, kind, fill(c.run, values), fill(c.prepare, values) if c.prepare else None,
-                    [fill(line, values) for line in c.setup])
+                    [fill(line, values) for line in c.setup], c.run, getattr(c, "note", None))
 
 
 def run_scenario(s: Scenario, values: Dict[str, str], env: Dict[str, str], quick: bool,
@@ -146,6 +146,8 @@ def main(argv: Optional[List[str]] = None) -> int:
                                               ".".join(corpus["python_version"].split(".")[:2])),
     }
 
+    load_before = os.getloadavg()[0]
+    started = time.time()
     selected = [s for s in SCENARIOS if not args.only or s.key in args.only]
     results = []
     for s in selected:
@@ -159,6 +161,17 @@ def main(argv: Optional[List[str]] = None) -> int:
     facts = machine.describe(work, tools, env)
     facts["mode"] = "quick" if args.quick else "full"
     facts["largest set"] = "%d wheels from %s (Python %s)" % (len(the_set), py, corpus["python_version"])
+    facts["run"] = "%.1f minutes; load average %.1f before, %.1f after" % (
+        (time.time() - started) / 60, load_before, os.getloadavg()[0])
+    facts["placeholders"] = {"{py}": py, "{wheels}": wheels, "{envtool}": values["envtool"],
+                             "{t}": os.path.join(scratch, "<scenario>"),
+                             "{set}": "the %d wheel paths of the largest set (results.json)" % len(the_set),
+                             "{set_names}": values["set_names"],
+                             "{pdm_project}": "harness/pdm_project.py (writes and locks a pdm project)"}
+    for r in results:
+        for c in r["commands"].values():
+            if "log" in c:
+                c["log"] = os.path.relpath(c["log"], os.path.dirname(work))
     document = {"machine": facts, "scenarios": results}
     with open(os.path.join(work, "results.json"), "w", encoding="utf-8") as f:
         json.dump(document, f, indent=1)

@@ -60,7 +60,8 @@ def scenario_table(s: dict) -> List[str]:
             "|---|---|---:|---:|---:|"]
     for label, c in commands.items():
         if "error" in c:
-            out.append("| %s | %s | failed | | %s |" % (label, c["kind"], c["error"].replace("|", "\\|")))
+            why = c["error"] + (" (expected: %s)" % c["note"] if c.get("note") else "") + " — log: %s" % c["log"]
+            out.append("| %s | %s | failed | | %s |" % (label, c["kind"], why.replace("|", "\\|")))
             continue
         times = c["times"]
         if not times:
@@ -94,11 +95,14 @@ def markdown(document: dict, svg_name: str) -> str:
            "The reference of a row is envtool; where envtool does not have the command yet (\"envtool n/a\"), "
            "it is the first floor, so the peers are still compared with the cost of the bare file operations.",
            "", "## Machine", ""]
-    for key in ("cpu", "memory", "kernel", "file system", "mode", "largest set"):
+    for key in ("cpu", "memory", "kernel", "file system", "mode", "largest set", "run"):
         out.append("- %s: %s" % (key, m[key]))
     out += ["", "## Tools", ""]
     for name, version in m["tools"].items():
         out.append("- %s: %s" % (name, version))
+    out += ["", "Placeholders in the command lines below:", ""]
+    for name, value in m["placeholders"].items():
+        out.append("- `%s`: %s" % (name, value))
     out += ["", "## Chart", "", "![median time per command, log scale](%s)" % svg_name, "", "## Scenarios", ""]
     for s in document["scenarios"]:
         out += scenario_table(s)

@@ -28,10 +28,16 @@ class Prepared(NamedTuple):
     run: str
     prepare: Optional[str]
     setup: Sequence[str]
+    template: str  # `run` before its placeholders were filled in: what the report shows
+    note: Optional[str] = None  # shown when the command fails: why that is expected
 
 
 class CommandFailed(Exception):
-    pass
+    """A command exited non-zero; `reason` is the line of its output that says why."""
+
+    def __init__(self, line: str, code: int, reason: str, log: str):
+        super().__init__("`%s` exited with %d: %s (log: %s)" % (_short(line), code, reason, log))
+        self.code, self.reason, self.log = code, reason, log
 
 
 def _argv(line: str) -> List[str]:
@@ -53,7 +59,7 @@ def run_timed(line: str, env: Dict[str, str], log: str) -> float:
         code = subprocess.call(argv, env=env, stdout=out, stderr=out, stdin=subprocess.DEVNULL)
         elapsed = time.perf_counter() - start
     if code != 0:
-        raise CommandFailed("`%s` exited with %d: %s (log: %s)" % (_short(line), code, _reason(log, offset), log))
+        raise CommandFailed(line, code, _reason(log, offset), log)
     return elapsed
 
 
@@ -78,10 +84,10 @@ def alternate(commands: List[Prepared], runs: int, warmup: int, env: Dict[str, s
               log_dir: str) -> Dict[str, dict]:
     """Times every command `runs` times in alternating rounds, after `warmup` untimed rounds.
 
-    Returns, per label, {"kind", "command", "times": [seconds per round]} or {"kind", "command",
-    "error": why} for a command that failed (it is dropped from later rounds; the others go on).
+    Returns, per label, {"kind", "command", "times": [seconds per round]}, plus "error", "log" and
+    "note" for a command that failed (it is dropped from later rounds; the others go on).
     """
-    results: Dict[str, dict] = {c.label: {"kind": c.kind, "command": c.run, "times": []} for c in commands}
+    results: Dict[str, dict] = {c.label: {"kind": c.kind, "command": c.template, "times": []} for c in commands}
     live = []
     for cmd in commands:
         try:
@@ -89,7 +95,8 @@ def alternate(commands: List[Prepared], runs: int, warmup: int, env: Dict[str, s
                 run_untimed(line, env, _log(log_dir, cmd))
             live.append(cmd)
         except CommandFailed as failed:
-            results[cmd.label]["error"] = "setup: %s" % failed
+            results[cmd.label].update(error="setup failed, exit %d: %s" % (failed.code, failed.reason),
+                                      log=failed.log, note=cmd.note)
     for round_index in range(warmup + runs):
         shift = round_index % max(1, len(live))
         for cmd in live[shift:] + live[:shift]:
@@ -99,7 +106,8 @@ def alternate(commands: List[Prepared], runs: int, warmup: int, env: Dict[str, s
                     run_untimed(cmd.prepare, env, log)
                 seconds = run_timed(cmd.run, env, log)
             except CommandFailed as failed:
-                results[cmd.label]["error"] = str(failed)
+                results[cmd.label].update(error="exit %d: %s" % (failed.code, failed.reason), log=failed.log,
+                                          note=cmd.note)
                 continue
             if round_index >= warmup:
                 results[cmd.label]["times"].append(seconds)
