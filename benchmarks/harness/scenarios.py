@@ -112,7 +112,7 @@ SCENARIOS: List[Scenario] = [
     install_scenario("flask", "Flask with its dependencies into a fresh environment", "flask", "flask",
                      runs=10, quick_runs=3),
     install_scenario("boto3", "boto3 with its dependencies into a fresh environment", "boto3", "boto3",
-                     runs=10, quick_runs=3),
+                     runs=5, quick_runs=2),
     install_scenario("largest", "The largest co-installable set (every corpus wheel of one Python, no deps)",
                      LARGEST, "{set_names}", runs=5, quick_runs=2),
     Scenario(
