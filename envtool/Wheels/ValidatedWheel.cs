@@ -19,12 +19,11 @@ public sealed class ValidatedWheel
     public static readonly IReadOnlySet<string> DataSchemes =
         new HashSet<string>(["purelib", "platlib", "headers", "scripts", "data"], StringComparer.Ordinal);
 
-    private ValidatedWheel(WheelArchive archive, WheelFileName fileName, Pep440Version version, string distInfo,
+    private ValidatedWheel(WheelArchive archive, WheelFileName fileName, string distInfo,
         CoreMetadata metadata, WheelInfo info, IReadOnlyDictionary<string, RecordHash> hashes)
     {
         Archive = archive;
         FileName = fileName;
-        Version = version;
         DistInfo = distInfo;
         Metadata = metadata;
         Info = info;
@@ -33,7 +32,7 @@ public sealed class ValidatedWheel
 
     public WheelArchive Archive { get; }
     public WheelFileName FileName { get; }
-    public Pep440Version Version { get; }
+    public Pep440Version Version => FileName.Version;
     /// <summary>The dist-info directory, as spelled in the archive, e.g. "Flask-3.1.3.dist-info".</summary>
     public string DistInfo { get; }
     public CoreMetadata Metadata { get; }
@@ -42,12 +41,11 @@ public sealed class ValidatedWheel
     public IReadOnlyDictionary<string, RecordHash> Hashes { get; }
 
     /// <summary>Parses the file name alone: the checks that need no archive. Throws <see cref="InvalidWheelException"/>.</summary>
-    public static (WheelFileName Name, Pep440Version Version) ParseFileName(string fileName)
+    public static WheelFileName ParseFileName(string fileName)
     {
         try
         {
-            var name = WheelFileName.Parse(fileName);
-            return (name, Pep440Version.Parse(name.VersionText));
+            return WheelFileName.Parse(fileName);
         }
         catch (ParseException e)
         {
@@ -59,7 +57,8 @@ public sealed class ValidatedWheel
     public static ValidatedWheel Validate(WheelArchive archive)
     {
         var wheel = archive.Wheel;
-        var (fileName, version) = ParseFileName(wheel);
+        var fileName = ParseFileName(wheel);
+        var version = fileName.Version;
 
         var distInfo = CheckLayout(archive, fileName, version);
         var metadata = Parse(archive, distInfo + "/METADATA", CoreMetadata.Parse);
@@ -77,7 +76,7 @@ public sealed class ValidatedWheel
                 throw new InvalidWheelException(wheel, $"is named for tag '{missing}', which its WHEEL file does not list (it lists {string.Join(", ", info.Tags)})");
         }
 
-        return new ValidatedWheel(archive, fileName, version, distInfo, metadata, info, CheckRecord(archive, distInfo, record));
+        return new ValidatedWheel(archive, fileName, distInfo, metadata, info, CheckRecord(archive, distInfo, record));
     }
 
     /// <summary>Finds the one dist-info directory and checks every top-level name. Returns the dist-info directory.</summary>

@@ -23,7 +23,7 @@ public sealed class WheelImporter(ContentStore store)
     {
         var fileName = Path.GetFileName(wheelPath);
         // The name alone can refuse the wheel before a byte of it is read.
-        ValidatedWheel.ParseFileName(fileName);
+        var name = ValidatedWheel.ParseFileName(fileName);
 
         var file = OpenFile(wheelPath);
         string sha256;
@@ -40,8 +40,7 @@ public sealed class WheelImporter(ContentStore store)
         if (store.FindEntry(sha256) is { } existing)
         {
             file.Dispose();
-            var (name, version) = ValidatedWheel.ParseFileName(fileName);
-            return new WheelImport(wheelPath, name.Distribution, version.ToString(), sha256, existing, AlreadyInStore: true);
+            return new WheelImport(wheelPath, name.Distribution, name.Version.ToString(), sha256, existing, AlreadyInStore: true);
         }
 
         using var archive = WheelArchive.Open(file, fileName, store.Options.MaxUnpackedBytes, store.Options.MaxFiles);
