@@ -1,11 +1,14 @@
 using EnvTool.Store.Artifacts;
 using EnvTool.Store.Catalog;
 using EnvTool.Store.Entries;
+using EnvTool.Store.Environments;
 using EnvTool.Store.Errors;
 using EnvTool.Store.Info;
 using EnvTool.Store.Layout;
 using EnvTool.Store.Linking;
+using EnvTool.Store.Overlays;
 using EnvTool.Store.Staging;
+using EnvTool.Store.Trees;
 using EnvTool.Store.Verify;
 
 namespace EnvTool.Store;
@@ -27,9 +30,13 @@ public sealed class ContentStore : IDisposable
         _layout = layout;
         _catalog = catalog;
         Options = options;
-        var linker = new ObjectLinker(layout, options.Links ?? PosixLinkSystem.Instance);
+        var links = options.Links ?? PosixLinkSystem.Instance;
+        var linker = new ObjectLinker(layout, links);
         _importer = new EntryImporter(layout, catalog, options, linker);
+        Trees = new TreeStore(layout, catalog.Database, linker, links);
+        Overlays = new OverlayStore(layout, catalog.Database, linker);
         _verifier = new StoreVerifier(layout, new VerifyCatalog(catalog.Database), _importer);
+        Environments = new EnvironmentStore(layout, catalog.Database);
     }
 
     public string Root => _layout.Root;
@@ -37,6 +44,15 @@ public sealed class ContentStore : IDisposable
     public StoreLayout Layout => _layout;
 
     public StoreOptions Options { get; }
+
+    /// <summary>Materialized trees: find, build once per key, list their entries.</summary>
+    public TreeStore Trees { get; }
+
+    /// <summary>Files derived from an entry for one consumer (compiled bytecode), published once.</summary>
+    public OverlayStore Overlays { get; }
+
+    /// <summary>Registered environments, their generations, and the atomic switch between them.</summary>
+    public EnvironmentStore Environments { get; }
 
     /// <summary>
     /// Opens the store at <paramref name="root"/>: creates the layout if missing, brings the catalog

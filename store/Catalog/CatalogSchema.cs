@@ -91,6 +91,57 @@ internal static class CatalogSchema
             );
             CREATE INDEX roots_reference ON roots(kind, reference);
             """),
+        new(2, "trees: spec, link mode, requested/direct-url per package, generated objects; bytecode overlays", """
+            ALTER TABLE trees ADD COLUMN spec TEXT NOT NULL DEFAULT '';          -- the canonical text the key digests
+            ALTER TABLE trees ADD COLUMN link_mode TEXT NOT NULL DEFAULT 'hardlink';
+            ALTER TABLE tree_entries ADD COLUMN requested INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE tree_entries ADD COLUMN direct_url TEXT;
+            CREATE TABLE tree_objects (                                         -- files a tree generated (scripts, RECORD, pyvenv.cfg...)
+                tree_id INTEGER NOT NULL REFERENCES trees(id) ON DELETE CASCADE,
+                object_id INTEGER NOT NULL REFERENCES objects(id),
+                PRIMARY KEY (tree_id, object_id)
+            ) WITHOUT ROWID;
+            CREATE INDEX tree_objects_object ON tree_objects(object_id);
+            CREATE TABLE overlays (                                             -- compiled files of one entry for one interpreter
+                id INTEGER PRIMARY KEY,
+                entry_id INTEGER NOT NULL REFERENCES entries(id),
+                tag TEXT NOT NULL,                   -- e.g. cpython-311-a70d0d0a (cache tag, magic number)
+                path TEXT NOT NULL,                  -- relative to the store root
+                file_count INTEGER NOT NULL,
+                bytes INTEGER NOT NULL,
+                published_at INTEGER NOT NULL,
+                UNIQUE (entry_id, tag)
+            );
+            CREATE TABLE overlay_files (
+                overlay_id INTEGER NOT NULL REFERENCES overlays(id) ON DELETE CASCADE,
+                path TEXT NOT NULL,                  -- relative to the overlay (the entry's layout)
+                object_id INTEGER NOT NULL REFERENCES objects(id),
+                linked INTEGER NOT NULL,
+                PRIMARY KEY (overlay_id, path)
+            ) WITHOUT ROWID;
+            CREATE INDEX overlay_files_object ON overlay_files(object_id);
+            CREATE TABLE tree_overlays (
+                tree_id INTEGER NOT NULL REFERENCES trees(id) ON DELETE CASCADE,
+                overlay_id INTEGER NOT NULL REFERENCES overlays(id),
+                PRIMARY KEY (tree_id, overlay_id)
+            ) WITHOUT ROWID;
+            CREATE INDEX tree_overlays_overlay ON tree_overlays(overlay_id);
+            """),
+        new(3, "generations: what changed, rollback origin, the caller's build settings", """
+            -- environments.current_generation holds a generation NUMBER of that environment.
+            ALTER TABLE generations ADD COLUMN restores INTEGER;                -- a rollback's target generation number, else NULL
+            ALTER TABLE generations ADD COLUMN settings TEXT NOT NULL DEFAULT ''; -- opaque to the store: how the caller builds this environment's trees
+            CREATE TABLE generation_changes (
+                generation_id INTEGER NOT NULL REFERENCES generations(id) ON DELETE CASCADE,
+                position INTEGER NOT NULL,
+                kind TEXT NOT NULL CHECK (kind IN ('added', 'removed', 'changed')),
+                name TEXT NOT NULL,
+                before TEXT,                                                    -- version before (removed, changed)
+                after TEXT,                                                     -- version after (added, changed)
+                PRIMARY KEY (generation_id, position)
+            ) WITHOUT ROWID;
+            CREATE INDEX generations_parent ON generations(parent);
+            """),
     ];
 
     internal static int LatestVersion => Migrations[^1].Version;

@@ -99,13 +99,13 @@ internal sealed class StoreCatalog
         });
     }
 
-    private static SqliteCommand ObjectUpsert(SqliteConnection c, SqliteTransaction t) => CatalogDatabase.Command(c, t, """
+    internal static SqliteCommand ObjectUpsert(SqliteConnection c, SqliteTransaction t) => CatalogDatabase.Command(c, t, """
         INSERT INTO objects (sha256, executable, copy, size, link_count_seen) VALUES ($sha, $exec, $copy, $size, $links)
         ON CONFLICT (sha256, executable, copy) DO UPDATE SET link_count_seen = max(link_count_seen, $links)
         RETURNING id
         """, ("$sha", ""), ("$exec", 0), ("$copy", 0), ("$size", 0L), ("$links", 0L));
 
-    private static long UpsertObject(SqliteCommand upsert, ObjectPlacement placement, long size)
+    internal static long UpsertObject(SqliteCommand upsert, ObjectPlacement placement, long size)
     {
         upsert.Parameters["$sha"].Value = placement.Object.Sha256;
         upsert.Parameters["$exec"].Value = placement.Object.Executable ? 1 : 0;

@@ -11,10 +11,16 @@ internal static class DirectoryTree
 
     private const UnixFileMode WritableDirMode = ReadOnlyDirMode | UnixFileMode.UserWrite;
 
+    /// <summary>
+    /// Every directory below, hidden ones included, never through a symbolic link: trees hold links
+    /// such as lib64 -> lib and bin/python3 -> /usr/bin/python3, which must not be walked (or chmodded) twice or outside.
+    /// </summary>
+    private static readonly EnumerationOptions Walk = new() { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint };
+
     /// <summary>Every directory under <paramref name="root"/>, deepest first (root itself excluded).</summary>
     internal static List<string> SubdirectoriesDeepestFirst(string root)
     {
-        var dirs = Directory.GetDirectories(root, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }).ToList();
+        var dirs = Directory.GetDirectories(root, "*", Walk).ToList();
         dirs.Sort((a, b) => b.Length.CompareTo(a.Length));
         return dirs;
     }
@@ -40,10 +46,25 @@ internal static class DirectoryTree
         Directory.Delete(path, recursive: true);
     }
 
-    private static void MakeWritable(string root)
+    /// <summary>
+    /// Clears the immutable flag (sealed trees carry it) and restores the owner's write bit on the
+    /// root and every directory below it.
+    /// </summary>
+    internal static void MakeWritable(string root)
     {
-        Posix.Chmod(root, WritableDirMode);
-        foreach (var dir in Directory.EnumerateDirectories(root, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
-            Posix.Chmod(dir, WritableDirMode);
+        MakeWritableDirectory(root);
+        foreach (var dir in Directory.EnumerateDirectories(root, "*", Walk))
+            MakeWritableDirectory(dir);
+    }
+
+    private static void MakeWritableDirectory(string dir)
+    {
+        // Only a flagged directory needs (and, without CAP_LINUX_IMMUTABLE, permits) the clearing ioctl.
+        if (InodeFlags.IsImmutable(dir))
+        {
+            var errno = InodeFlags.TrySetImmutable(dir, immutable: false);
+            if (errno != 0) throw Posix.Error("clear immutable flag", dir, errno);
+        }
+        Posix.Chmod(dir, WritableDirMode);
     }
 }

@@ -31,6 +31,13 @@ public sealed class StoreLayout
     /// <summary>The flock serializing the unpacking of one artifact across processes.</summary>
     public string ArtifactLockPath(string artifactSha256) => Path.Combine(LocksDir, artifactSha256 + ".lock");
 
+    /// <summary>trees/&lt;key&gt;: where a published tree lives, and what an environment's symlink holds.</summary>
+    public string TreeDir(string treeKey) => Path.Combine(TreesDir, treeKey);
+
+    /// <summary>The flock serializing changes to one environment (named by the sha256 of its absolute path).</summary>
+    public string EnvironmentLockPath(string environmentPath) =>
+        Path.Combine(LocksDir, "env-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(environmentPath))) + ".lock");
+
     /// <summary>$ENVTOOL_STORE, else $XDG_DATA_HOME/envtool, else ~/.local/share/envtool.</summary>
     public static string DefaultRoot() => DefaultRoot(Environment.GetEnvironmentVariable);
 

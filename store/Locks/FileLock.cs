@@ -56,6 +56,28 @@ internal sealed class FileLock : IDisposable
         }
     }
 
+    /// <summary>
+    /// Takes the lock if nobody holds it, creating the file if needed; null when another holder has
+    /// it (callers say they are waiting, then <see cref="Acquire"/>).
+    /// </summary>
+    internal static FileLock? TryAcquire(string path)
+    {
+        var fd = Posix.OpenForLock(path, create: true);
+        try
+        {
+            if (Posix.Flock(fd, exclusive: true, wait: false, path)
+                && Posix.TryStat(path) is { } named && named.SameFileAs(Posix.StatFd(fd, path)))
+                return new FileLock(path, fd);
+        }
+        catch
+        {
+            Posix.Close(fd);
+            throw;
+        }
+        Posix.Close(fd);
+        return null;
+    }
+
     /// <summary>Takes the lock on an existing file if nobody holds it; null if held or if the file is gone.</summary>
     internal static FileLock? TryAcquireExisting(string path)
     {

@@ -12,6 +12,7 @@ public readonly record struct FileStatus(
 {
     public bool IsDirectory => (Mode & 0xF000) == 0x4000;
     public bool IsRegularFile => (Mode & 0xF000) == 0x8000;
+    public bool IsSymbolicLink => (Mode & 0xF000) == 0xA000;
     public uint Permissions => Mode & 0xFFF;
 
     /// <summary>True when both name the same inode on the same device.</summary>

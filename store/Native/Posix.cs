@@ -32,6 +32,31 @@ internal static class Posix
         if (Libc.Rename(from, to) != 0) Fail("rename", $"{from} -> {to}");
     }
 
+    /// <summary>symlink(2): creates <paramref name="linkPath"/> holding <paramref name="target"/>. Returns 0 or the errno.</summary>
+    internal static int TrySymlink(string target, string linkPath)
+        => Libc.Symlink(target, linkPath) == 0 ? 0 : Marshal.GetLastPInvokeError();
+
+    /// <summary>readlink(2): the target text of a symbolic link, or null when <paramref name="path"/> is not one (or is gone).</summary>
+    internal static unsafe string? TryReadLink(string path)
+    {
+        // PATH_MAX is 4096 on Linux; a longer target cannot have been written by symlink(2) either.
+        var buffer = stackalloc byte[4096];
+        var length = Libc.Readlink(path, buffer, 4096);
+        if (length >= 0) return System.Text.Encoding.UTF8.GetString(buffer, (int)length);
+        var errno = Marshal.GetLastPInvokeError();
+        if (errno is Errno.EINVAL or Errno.ENOENT or 20 /* ENOTDIR */) return null;
+        throw Error("readlink", path, errno);
+    }
+
+    /// <summary>unlink(2) of a file or symbolic link; false when it was already gone.</summary>
+    internal static bool TryUnlink(string path)
+    {
+        if (Libc.Unlink(path) == 0) return true;
+        var errno = Marshal.GetLastPInvokeError();
+        if (errno == Errno.ENOENT) return false;
+        throw Error("unlink", path, errno);
+    }
+
     /// <summary>chmod(2): .NET's File.SetUnixFileMode would mark every caller Unix-only for the platform analyzer.</summary>
     internal static void Chmod(string path, UnixFileMode mode)
     {

@@ -7,6 +7,12 @@ public static class CommandList
 {
     public static IEnumerable<Command> All()
     {
+        yield return Environments.CreateCommand.Create();
+        yield return Environments.InstallCommand.Create();
+        yield return Environments.RemoveCommand.Create();
+        yield return Environments.ListCommand.Create();
+        yield return Environments.HistoryCommand.Create();
+        yield return Environments.RollbackCommand.Create();
         yield return Python.PythonCommand.Create();
         yield return Store.StoreCommand.Create();
     }

@@ -1,0 +1,15 @@
+namespace EnvTool.Cli.Commands.Environments;
+
+/// <summary>The command line a generation records: how the user can see, in history, what made it.</summary>
+internal static class CommandLineText
+{
+    public static string Current() => Format(Environment.GetCommandLineArgs().Skip(1));
+
+    public static string Format(IEnumerable<string> args) =>
+        string.Join(' ', new[] { "envtool" }.Concat(args.Select(Quote)));
+
+    private static string Quote(string arg) =>
+        arg.Length > 0 && arg.All(c => char.IsAsciiLetterOrDigit(c) || "-_./=:@+,%".Contains(c))
+            ? arg
+            : "'" + arg.Replace("'", "'\\''") + "'";
+}

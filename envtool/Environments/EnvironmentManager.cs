@@ -1,0 +1,184 @@
+using EnvTool.Environments.Trees;
+using EnvTool.Python;
+using EnvTool.Standards.Names;
+using EnvTool.Store;
+using EnvTool.Store.Environments;
+using EnvTool.Store.Errors;
+
+namespace EnvTool.Environments;
+
+/// <summary>
+/// Creates environments and changes them one generation at a time. Every change builds (or reuses) a
+/// tree for the new package set and switches the environment's symlink to it under the
+/// environment's lock; wheels are imported before the lock is taken, so a concurrent change waits
+/// only for another's tree build and switch, then builds on its result.
+/// Rollback makes a NEW generation naming the old tree (as conda's revisions do, rather than moving
+/// a pointer back as Nix does): history only grows, every switch is recorded with the command that
+/// made it, and undoing a rollback is another rollback. It builds nothing and needs no network.
+/// </summary>
+public sealed class EnvironmentManager
+{
+    private readonly ContentStore _store;
+    private readonly TreeBuilder _trees;
+    private readonly IPackageProvider _provider;
+    private readonly Func<InterpreterRequest, InterpreterInfo> _find;
+    private readonly Func<string, InterpreterInfo> _probe;
+
+    /// <param name="provider">Turns requests into stored wheels; local wheel files by default.</param>
+    /// <param name="findInterpreter">Finds the interpreter for <c>create --python</c>; discovery by default.</param>
+    /// <param name="probeInterpreter">Describes the interpreter an environment was created with, by executable; cached probe by default.</param>
+    public EnvironmentManager(ContentStore store, IPackageProvider? provider = null,
+                              Func<InterpreterRequest, InterpreterInfo>? findInterpreter = null,
+                              Func<string, InterpreterInfo>? probeInterpreter = null)
+    {
+        _store = store;
+        _trees = new TreeBuilder(store);
+        _provider = provider ?? new WheelFileProvider(store);
+        _find = findInterpreter ?? (request => InterpreterDiscovery.FromProcess().Find(request));
+        _probe = probeInterpreter ?? InterpreterCache.Default.Get;
+    }
+
+    /// <summary>A new environment at a path where nothing is: generation 1 with the requested packages.</summary>
+    /// <exception cref="EnvironmentPathTakenException">Something envtool did not make is at the path.</exception>
+    public EnvironmentChange Create(CreateRequest request, IProgress<EnvironmentProgress>? progress = null, CancellationToken ct = default)
+    {
+        var path = EnvironmentPath.Normalize(request.Path);
+        RefuseExisting(_store.Environments.Inspect(path));
+        var interpreter = _find(request.Python);
+        var packages = _provider.Provide(request.Packages, interpreter, [], progress, ct);
+        var settings = new EnvironmentSettings(interpreter.Executable, request.LinkMode, request.Compile);
+
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using var session = Lock(path, progress, ct);
+        RefuseExisting(session.State);
+        var tree = Build(interpreter, packages, settings, progress, ct);
+        progress?.Report(new EnvironmentProgress("switch", 0, 1));
+        var generation = session.Commit(tree.Key, request.Command, settings.ToText(), PackageChanges.Between([], packages));
+        return new EnvironmentChange(path, true, generation, interpreter, Sorted(packages), generation.Changes, tree.Reused, tree.Warnings);
+    }
+
+    /// <summary>A new generation: the current packages, with each named package added or replacing the one of its name.</summary>
+    public EnvironmentChange Install(string environmentPath, IReadOnlyList<PackageRequest> requests, string command,
+                                     IProgress<EnvironmentProgress>? progress = null, CancellationToken ct = default)
+    {
+        if (requests.Count == 0) throw new EnvToolException("nothing to install", "name wheel files, or a requirements file with -r");
+        var path = EnvironmentPath.Normalize(environmentPath);
+        var before = CurrentOf(_store.Environments.Inspect(path));
+        var interpreter = _probe(EnvironmentSettings.Parse(before.Settings, path).Interpreter);
+        var provided = _provider.Provide(requests, interpreter, _trees.Packages(before.TreeKey), progress, ct);
+
+        using var session = Lock(path, progress, ct);
+        var current = CurrentOf(session.State);
+        var installed = _trees.Packages(current.TreeKey);
+        var requestedBefore = installed.Where(p => p.Requested).Select(p => Key(p.Name)).ToHashSet(StringComparer.Ordinal);
+        var replacing = provided.Select(p => Key(p.Name)).ToHashSet(StringComparer.Ordinal);
+        var packages = installed.Where(p => !replacing.Contains(Key(p.Name)))
+            .Concat(provided.Select(p => requestedBefore.Contains(Key(p.Name)) ? p with { Requested = true } : p))
+            .ToList();
+        return Switch(session, current, packages, command, progress, ct);
+    }
+
+    /// <summary>A new generation without the named packages. Every name must be installed.</summary>
+    public EnvironmentChange Remove(string environmentPath, IReadOnlyList<string> names, string command,
+                                    IProgress<EnvironmentProgress>? progress = null, CancellationToken ct = default)
+    {
+        if (names.Count == 0) throw new EnvToolException("nothing to remove", "name the packages to remove");
+        using var session = Lock(EnvironmentPath.Normalize(environmentPath), progress, ct);
+        var current = CurrentOf(session.State);
+        var installed = _trees.Packages(current.TreeKey);
+        var present = installed.Select(p => Key(p.Name)).ToHashSet(StringComparer.Ordinal);
+        var unknown = names.Where(n => !present.Contains(Key(n))).ToList();
+        if (unknown.Count > 0)
+            throw new EnvToolException($"not installed in '{session.Path}': {string.Join(", ", unknown)}",
+                $"see what is installed with `envtool list --env {session.Path}`");
+        var removing = names.Select(Key).ToHashSet(StringComparer.Ordinal);
+        var packages = installed.Where(p => !removing.Contains(Key(p.Name))).ToList();
+        return Switch(session, current, packages, command, progress, ct);
+    }
+
+    /// <summary>
+    /// A new generation naming the tree of generation <paramref name="to"/>, or by default of the one
+    /// before the current (for a generation that is itself a rollback, before the one it restored), so
+    /// repeated rollbacks keep going back. Generations identical to the current one are skipped.
+    /// </summary>
+    public EnvironmentChange Rollback(string environmentPath, int? to, string command,
+                                      IProgress<EnvironmentProgress>? progress = null, CancellationToken ct = default)
+    {
+        using var session = Lock(EnvironmentPath.Normalize(environmentPath), progress, ct);
+        var state = session.State;
+        var current = CurrentOf(state);
+        var target = to is { } number
+            ? state.Find(number) ?? throw new EnvToolException(
+                $"'{session.Path}' has no generation {number} (it has 1 to {current.Number})", $"see them with `envtool history --env {session.Path}`")
+            : state.Generations.LastOrDefault(g => g.Number < (current.Restores ?? current.Number) && g.TreeKey != current.TreeKey)
+              ?? throw new EnvToolException($"'{session.Path}' has no earlier generation to roll back to",
+                  $"see its history with `envtool history --env {session.Path}`");
+        var installed = _trees.Packages(current.TreeKey);
+        if (target.TreeKey == current.TreeKey)
+            return Unchanged(session.Path, current, installed);
+
+        var packages = _trees.Packages(target.TreeKey);
+        progress?.Report(new EnvironmentProgress("switch", 0, 1));
+        var generation = session.Commit(target.TreeKey, command, target.Settings, PackageChanges.Between(installed, packages), restores: target.Number);
+        return new EnvironmentChange(session.Path, true, generation, null, Sorted(packages), generation.Changes, TreeReused: true, []);
+    }
+
+    public EnvironmentListing List(string environmentPath)
+    {
+        var state = _store.Environments.Inspect(environmentPath);
+        var current = CurrentOf(state);
+        return new EnvironmentListing(state.Path, current.Number, EnvironmentSettings.Parse(current.Settings, state.Path), Sorted(_trees.Packages(current.TreeKey)));
+    }
+
+    public EnvironmentHistory History(string environmentPath)
+    {
+        var state = _store.Environments.Inspect(environmentPath);
+        return new EnvironmentHistory(state.Path, CurrentOf(state).Number, state.Generations);
+    }
+
+    private EnvironmentChange Switch(EnvironmentSession session, GenerationRecord current, IReadOnlyList<TreePackage> packages,
+                                     string command, IProgress<EnvironmentProgress>? progress, CancellationToken ct)
+    {
+        var settings = EnvironmentSettings.Parse(current.Settings, session.Path);
+        var interpreter = _probe(settings.Interpreter);
+        var tree = Build(interpreter, packages, settings, progress, ct);
+        if (tree.Key == current.TreeKey) return Unchanged(session.Path, current, packages);
+        var installed = _trees.Packages(current.TreeKey);
+        progress?.Report(new EnvironmentProgress("switch", 0, 1));
+        var generation = session.Commit(tree.Key, command, current.Settings, PackageChanges.Between(installed, packages));
+        return new EnvironmentChange(session.Path, true, generation, interpreter, Sorted(packages), generation.Changes, tree.Reused, tree.Warnings);
+    }
+
+    private TreeRecord Build(InterpreterInfo interpreter, IReadOnlyList<TreePackage> packages, EnvironmentSettings settings,
+                             IProgress<EnvironmentProgress>? progress, CancellationToken ct)
+    {
+        var treeProgress = progress is null ? null : new TreeProgressAdapter(progress);
+        return _trees.Build(new TreeSpec(interpreter, packages, settings.LinkMode, settings.Compile), treeProgress, ct);
+    }
+
+    private EnvironmentSession Lock(string path, IProgress<EnvironmentProgress>? progress, CancellationToken ct) =>
+        _store.Environments.Lock(path, () => progress?.Report(new EnvironmentProgress($"wait for another envtool process changing {path}", 0, 0)), ct);
+
+    private static EnvironmentChange Unchanged(string path, GenerationRecord current, IReadOnlyList<TreePackage> packages) =>
+        new(path, false, current, null, Sorted(packages), [], TreeReused: true, []);
+
+    private static GenerationRecord CurrentOf(EnvironmentState state) => state.Current ?? throw new NoEnvironmentException(state.Path);
+
+    private static void RefuseExisting(EnvironmentState state)
+    {
+        if (state.Current is { } current)
+            throw new EnvToolException($"'{state.Path}' is already an environment (generation {current.Number})",
+                $"change it with `envtool install --env {state.Path}` or `envtool remove`, or delete the link '{state.Path}' to start over");
+    }
+
+    private static string Key(string name) => PackageName.Normalize(name);
+
+    private static IReadOnlyList<TreePackage> Sorted(IEnumerable<TreePackage> packages) =>
+        packages.OrderBy(p => Key(p.Name), StringComparer.Ordinal).ToList();
+
+    /// <summary>Forwards tree-build progress synchronously (Progress&lt;T&gt; would post to the thread pool).</summary>
+    private sealed class TreeProgressAdapter(IProgress<EnvironmentProgress> inner) : IProgress<TreeProgress>
+    {
+        public void Report(TreeProgress value) => inner.Report(new EnvironmentProgress("build: " + value.Phase, value.Done, value.Total));
+    }
+}

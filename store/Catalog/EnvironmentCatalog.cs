@@ -1,0 +1,189 @@
+using EnvTool.Store.Environments;
+using EnvTool.Store.Layout;
+using Microsoft.Data.Sqlite;
+
+namespace EnvTool.Store.Catalog;
+
+/// <summary>
+/// The catalog's rows for environments and their generations. All SQL for them lives here. The
+/// generations of registered environments are the roots of trees: gc keeps every tree a generation
+/// row names (generations.tree_id), so registering a generation is registering its root.
+/// </summary>
+internal sealed class EnvironmentCatalog(StoreLayout layout, CatalogDatabase database)
+{
+    /// <summary>The catalog's view: the current generation number it records and every generation, oldest first.</summary>
+    internal sealed record Rows(long? EnvironmentId, int? CurrentNumber, IReadOnlyList<GenerationRecord> Generations);
+
+    internal Rows Read(string path) => database.Read(c => Read(c, null, path));
+
+    private Rows Read(SqliteConnection c, SqliteTransaction? t, string path)
+    {
+        long? id = null;
+        int? current = null;
+        using (var env = CatalogDatabase.Command(c, t, "SELECT id, current_generation FROM environments WHERE path = $path", ("$path", path)))
+        using (var reader = env.ExecuteReader())
+        {
+            if (!reader.Read()) return new Rows(null, null, []);
+            id = reader.GetInt64(0);
+            current = reader.IsDBNull(1) ? null : reader.GetInt32(1);
+        }
+
+        var changes = new Dictionary<long, List<GenerationChange>>();
+        using (var command = CatalogDatabase.Command(c, t, """
+            SELECT x.generation_id, x.kind, x.name, x.before, x.after
+            FROM generation_changes x JOIN generations g ON g.id = x.generation_id
+            WHERE g.environment_id = $env ORDER BY x.generation_id, x.position
+            """, ("$env", id)))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var generationId = reader.GetInt64(0);
+                if (!changes.TryGetValue(generationId, out var list)) changes[generationId] = list = [];
+                list.Add(new GenerationChange(ParseKind(reader.GetString(1)), reader.GetString(2),
+                    reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4)));
+            }
+        }
+
+        var generations = new List<GenerationRecord>();
+        using (var command = CatalogDatabase.Command(c, t, """
+            SELECT g.id, g.number, p.number, t.key, g.command, g.created_at, g.restores, g.settings
+            FROM generations g JOIN trees t ON t.id = g.tree_id LEFT JOIN generations p ON p.id = g.parent
+            WHERE g.environment_id = $env ORDER BY g.number
+            """, ("$env", id)))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var key = reader.GetString(3);
+                generations.Add(new GenerationRecord(
+                    reader.GetInt32(1),
+                    reader.IsDBNull(2) ? null : reader.GetInt32(2),
+                    key, layout.TreeDir(key),
+                    reader.GetString(4),
+                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
+                    reader.IsDBNull(6) ? null : reader.GetInt32(6),
+                    reader.GetString(7),
+                    changes.TryGetValue(reader.GetInt64(0), out var list) ? list : []));
+            }
+        }
+        return new Rows(id, current, generations);
+    }
+
+    /// <summary>
+    /// Adds generation (highest + 1) to the environment, registering the environment if needed, in one
+    /// BEGIN IMMEDIATE transaction that first checks the catalog still says <paramref name="expectedCurrent"/>
+    /// is current (the compare half of the compare-and-swap). When <paramref name="expectedCurrent"/> is
+    /// null the environment is being created (the caller saw nothing at the path, under the environment
+    /// lock): rows left by an earlier environment at this path that the user deleted, or by a create
+    /// that never switched, are dropped first. The new generation is not current yet.
+    /// </summary>
+    internal int AddGeneration(string path, int? expectedCurrent, string treeKey, string command, string settings,
+                               int? restores, IReadOnlyList<GenerationChange> changes)
+    {
+        var now = StoreCatalog.Now();
+        return database.Write((c, t) =>
+        {
+            var rows = Read(c, t, path);
+            var highest = rows.Generations.Count == 0 ? (int?)null : rows.Generations[^1].Number;
+            long environmentId;
+            if (expectedCurrent is null)
+            {
+                if (rows.EnvironmentId is { } stale)
+                    using (var delete = CatalogDatabase.Command(c, t, "DELETE FROM environments WHERE id = $id", ("$id", stale)))
+                        delete.ExecuteNonQuery();
+                using var insert = CatalogDatabase.Command(c, t,
+                    "INSERT INTO environments (path, current_generation, created_at) VALUES ($path, NULL, $now) RETURNING id",
+                    ("$path", path), ("$now", now));
+                environmentId = (long)insert.ExecuteScalar()!;
+                highest = null;
+            }
+            else
+            {
+                if (rows.EnvironmentId is not { } id || rows.CurrentNumber != expectedCurrent || highest != expectedCurrent)
+                    throw new EnvironmentChangedException(path, expectedCurrent, highest);
+                environmentId = id;
+            }
+
+            long treeId;
+            using (var tree = CatalogDatabase.Command(c, t, "SELECT id FROM trees WHERE key = $key", ("$key", treeKey)))
+                treeId = tree.ExecuteScalar() is long found ? found
+                    : throw new InvalidOperationException($"tree {treeKey} is not in the catalog; publish it before making a generation of it");
+
+            long? parentId = null;
+            if (expectedCurrent is { } parentNumber)
+                using (var parent = CatalogDatabase.Command(c, t,
+                    "SELECT id FROM generations WHERE environment_id = $env AND number = $number",
+                    ("$env", environmentId), ("$number", parentNumber)))
+                    parentId = (long)parent.ExecuteScalar()!;
+
+            var number = (highest ?? 0) + 1;
+            long generationId;
+            using (var insert = CatalogDatabase.Command(c, t, """
+                INSERT INTO generations (environment_id, number, parent, tree_id, command, created_at, restores, settings)
+                VALUES ($env, $number, $parent, $tree, $command, $now, $restores, $settings) RETURNING id
+                """,
+                ("$env", environmentId), ("$number", number), ("$parent", parentId), ("$tree", treeId),
+                ("$command", command), ("$now", now), ("$restores", restores), ("$settings", settings)))
+                generationId = (long)insert.ExecuteScalar()!;
+
+            using var change = CatalogDatabase.Command(c, t, """
+                INSERT INTO generation_changes (generation_id, position, kind, name, before, after)
+                VALUES ($gen, $pos, $kind, $name, $before, $after)
+                """, ("$gen", generationId), ("$pos", 0), ("$kind", ""), ("$name", ""), ("$before", null), ("$after", null));
+            for (var i = 0; i < changes.Count; i++)
+            {
+                change.Parameters["$pos"].Value = i;
+                change.Parameters["$kind"].Value = KindText(changes[i].Kind);
+                change.Parameters["$name"].Value = changes[i].Name;
+                change.Parameters["$before"].Value = (object?)changes[i].Before ?? DBNull.Value;
+                change.Parameters["$after"].Value = (object?)changes[i].After ?? DBNull.Value;
+                change.ExecuteNonQuery();
+            }
+            return number;
+        });
+    }
+
+    /// <summary>
+    /// Records <paramref name="number"/> as current (the swap half), provided the catalog still says
+    /// <paramref name="expectedCurrent"/>, and drops generations above it: rows added by commands
+    /// killed before their switch, which no symlink ever pointed at.
+    /// </summary>
+    internal void SetCurrent(string path, int? expectedCurrent, int number)
+    {
+        database.Write((c, t) =>
+        {
+            using (var update = CatalogDatabase.Command(c, t, """
+                UPDATE environments SET current_generation = $number
+                WHERE path = $path AND current_generation IS $expected
+                  AND EXISTS (SELECT 1 FROM generations g WHERE g.environment_id = environments.id AND g.number = $number)
+                """, ("$number", number), ("$path", path), ("$expected", expectedCurrent)))
+            {
+                if (update.ExecuteNonQuery() != 1)
+                {
+                    var found = Read(c, t, path).CurrentNumber;
+                    throw new EnvironmentChangedException(path, expectedCurrent, found);
+                }
+            }
+            using var drop = CatalogDatabase.Command(c, t, """
+                DELETE FROM generations
+                WHERE environment_id = (SELECT id FROM environments WHERE path = $path) AND number > $number
+                """, ("$path", path), ("$number", number));
+            drop.ExecuteNonQuery();
+        });
+    }
+
+    private static string KindText(GenerationChangeKind kind) => kind switch
+    {
+        GenerationChangeKind.Added => "added",
+        GenerationChangeKind.Removed => "removed",
+        _ => "changed",
+    };
+
+    private static GenerationChangeKind ParseKind(string text) => text switch
+    {
+        "added" => GenerationChangeKind.Added,
+        "removed" => GenerationChangeKind.Removed,
+        _ => GenerationChangeKind.Changed,
+    };
+}

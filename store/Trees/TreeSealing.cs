@@ -1,0 +1,42 @@
+using EnvTool.Store.IO;
+using EnvTool.Store.Native;
+
+namespace EnvTool.Store.Trees;
+
+/// <summary>
+/// Makes a tree read-only for everyone, root included: directories 0555 (files are already
+/// read-only store files) plus the immutable flag on every directory where the process may set it,
+/// because root ignores permission bits and `pip install` as root would otherwise succeed.
+/// </summary>
+public static class TreeSealing
+{
+    /// <summary>Seals every directory below <paramref name="root"/> (not the root itself: it is renamed next).</summary>
+    /// <returns>False when the immutable flag could not be set (no CAP_LINUX_IMMUTABLE, or a file system without it).</returns>
+    internal static bool SealBelowRoot(string root)
+    {
+        var immutable = true;
+        foreach (var dir in DirectoryTree.SubdirectoriesDeepestFirst(root))
+            immutable &= SealDirectory(dir, immutable);
+        return immutable;
+    }
+
+    /// <summary>0555 and, when <paramref name="tryImmutable"/>, the immutable flag; false if the flag was refused.</summary>
+    internal static bool SealDirectory(string dir, bool tryImmutable)
+    {
+        Posix.Chmod(dir, DirectoryTree.ReadOnlyDirMode);
+        return tryImmutable && InodeFlags.TrySetImmutable(dir, immutable: true) == 0;
+    }
+
+    /// <summary>
+    /// Clears the immutable flag and restores the owner's write bit on <paramref name="root"/> and
+    /// every directory in it, so it can be removed (gc) or repaired. Missing is fine.
+    /// </summary>
+    public static void Unseal(string root)
+    {
+        if (Posix.TryStat(root) is not { IsDirectory: true }) return;
+        DirectoryTree.MakeWritable(root);
+    }
+
+    /// <summary>True when the directory carries the immutable flag.</summary>
+    public static bool IsImmutable(string directory) => InodeFlags.IsImmutable(directory);
+}

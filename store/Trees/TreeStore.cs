@@ -1,0 +1,151 @@
+using EnvTool.Store.Catalog;
+using EnvTool.Store.Errors;
+using EnvTool.Store.IO;
+using EnvTool.Store.Layout;
+using EnvTool.Store.Linking;
+using EnvTool.Store.Locks;
+using EnvTool.Store.Native;
+using EnvTool.Store.Staging;
+
+namespace EnvTool.Store.Trees;
+
+/// <summary>
+/// Trees in the store: read-only directories keyed by their content, built at most once per key no
+/// matter how many processes ask. Publishing: fill a staging directory in tmp/, seal it, make it
+/// durable, rename it to trees/&lt;key&gt;, then commit the catalog rows, all under an flock per key.
+/// A directory without a row is garbage; a row always names a complete, sealed tree.
+/// What goes into a tree is the caller's business (the store knows nothing about Python).
+/// </summary>
+public sealed class TreeStore
+{
+    private readonly StoreLayout _layout;
+    private readonly TreeCatalog _catalog;
+    private readonly ObjectLinker _objects;
+    private readonly ILinkSystem _links;
+
+    internal TreeStore(StoreLayout layout, CatalogDatabase database, ObjectLinker objects, ILinkSystem links)
+    {
+        _layout = layout;
+        _catalog = new TreeCatalog(layout, database);
+        _objects = objects;
+        _links = links;
+    }
+
+    /// <summary>Auto becomes Clone when the store's file system can clone files (probed once), else Hardlink.</summary>
+    public LinkMode Resolve(LinkMode mode) =>
+        mode != LinkMode.Auto ? mode : CloneSupport.Supported(_layout) ? LinkMode.Clone : LinkMode.Hardlink;
+
+    public string PathOf(string key) => Path.Combine(_layout.TreesDir, key);
+
+    /// <summary>The published tree with this key, or null. Never builds.</summary>
+    public PublishedTree? Find(string key)
+    {
+        RequireKey(key);
+        if (_catalog.Find(key) is not { } mode) return null;
+        var path = PathOf(key);
+        if (Posix.TryStat(path) is not { IsDirectory: true })
+            throw new StoreCorruptException(path, "is listed in the catalog but missing");
+        _catalog.Touch(key);
+        return new PublishedTree(key, path, mode, Reused: true, Warnings: []);
+    }
+
+    /// <summary>
+    /// Returns the tree published under <paramref name="key"/>, building it first when needed:
+    /// <paramref name="fill"/> puts the files into a staging tree and says which entries and
+    /// overlays it used. If it throws (or <paramref name="ct"/> is cancelled), nothing is published.
+    /// </summary>
+    /// <param name="spec">The canonical text <paramref name="key"/> digests, kept so the tree can be rebuilt.</param>
+    /// <param name="mode">A concrete mode (see <see cref="Resolve"/>).</param>
+    public PublishedTree GetOrBuild(string key, string spec, LinkMode mode, Func<TreeStaging, TreeContents> fill, CancellationToken ct = default)
+    {
+        RequireKey(key);
+        if (mode == LinkMode.Auto) throw new ArgumentException("resolve Auto first", nameof(mode));
+        if (Find(key) is { } known) return known;
+        try
+        {
+            var keyLock = FileLock.Acquire(Path.Combine(_layout.LocksDir, "tree-" + key + ".lock"), ct);
+            try
+            {
+                // Another process may have published it while we waited.
+                if (Find(key) is { } published) return published;
+                return Build(key, spec, mode, fill, ct);
+            }
+            finally
+            {
+                keyLock.DisposeAndDelete();
+            }
+        }
+        catch (Exception e) when (DiskFull.Is(e))
+        {
+            throw DiskFull.Translate(e, _layout.Root);
+        }
+    }
+
+    /// <summary>The entries a published tree was built from; null when the catalog has no such tree.</summary>
+    public IReadOnlyList<TreeEntryInfo>? Entries(string key) => _catalog.Entries(key);
+
+    private PublishedTree Build(string key, string spec, LinkMode mode, Func<TreeStaging, TreeContents> fill, CancellationToken ct)
+    {
+        using var staging = StagingDirectory.Create(_layout);
+        var root = Path.Combine(staging.Path, "tree");
+        Directory.CreateDirectory(root);
+        var tree = new TreeStaging(_layout, staging, root, _objects, _links, mode);
+        var target = PathOf(key);
+        var renamed = false;
+        try
+        {
+            var contents = fill(tree);
+            ct.ThrowIfCancellationRequested();
+
+            var immutable = TreeSealing.SealBelowRoot(root);
+            Posix.SyncFileSystem(staging.Path); // the files and the sealed directories, before the rename publishes them
+
+            // We hold the key's lock and the catalog has no row: anything already there is debris of a crash.
+            TreeSealing.Unseal(target);
+            DirectoryTree.Remove(target);
+            var errno = Posix.TryRenameNoReplace(root, target);
+            if (errno != 0) throw Posix.Error("rename", $"{root} -> {target}", errno);
+            renamed = true;
+            // The root is sealed only now: an immutable directory cannot be renamed.
+            TreeSealing.SealDirectory(target, immutable);
+            Posix.FsyncDirectory(_layout.TreesDir);
+
+            _catalog.Publish(key, spec, mode, contents, tree.GeneratedObjects);
+            return new PublishedTree(key, target, mode, Reused: false, tree.Warnings);
+        }
+        catch
+        {
+            Undo(renamed ? target : null, staging, tree.CreatedObjects);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Takes back what a failed build put in place: the published directory, then each object it
+    /// created that nothing else has linked since. Best effort: the original failure is what the
+    /// caller must see; leftovers are uncatalogued debris that verify reports.
+    /// </summary>
+    private static void Undo(string? publishedTree, StagingDirectory staging, List<string> createdObjects)
+    {
+        try
+        {
+            if (publishedTree is not null) DirectoryTree.Remove(publishedTree);
+            foreach (var item in Directory.EnumerateFileSystemEntries(staging.Path))
+                if (!item.EndsWith(StagingDirectory.LockFileName, StringComparison.Ordinal)) DirectoryTree.Remove(item);
+            foreach (var obj in createdObjects)
+                if (Posix.TryStat(obj) is { LinkCount: 1 }) File.Delete(obj);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private static void RequireKey(string key)
+    {
+        if (key.Length == 0 || key.Length > 128 || !key.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+            throw new ArgumentException($"a tree key is lowercase letters, digits and '-', got \"{key}\"", nameof(key));
+    }
+}
