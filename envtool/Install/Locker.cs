@@ -2,6 +2,7 @@ using EnvTool.Environments;
 using EnvTool.Index;
 using EnvTool.Resolve;
 using EnvTool.Standards.Locks;
+using EnvTool.Standards.Metadata;
 using EnvTool.Standards.Names;
 using EnvTool.Standards.Versions;
 using EnvTool.Standards.Wheels;
@@ -92,11 +93,14 @@ public static class Locker
             UploadTime = file.UploadTime,
             Hashes = FileHashes.Sha256Hex(sha256),
         };
+        // Indexes usually say Requires-Python on the page; find-links do not, so the metadata (already fetched, cached) says it.
+        var requiresPythonText = file.RequiresPython
+            ?? CoreMetadata.Parse(TolerantUtf8.Decode(await index.GetCoreMetadataAsync(file, ct)), file.FileName + " METADATA").RequiresPython;
         return new LockedPackage
         {
             Name = PackageName.Parse(package.Name.Normalized),
             Version = package.Version,
-            RequiresPython = SpecifierSet.TryParse(file.RequiresPython, out var requiresPython) ? requiresPython : null,
+            RequiresPython = SpecifierSet.TryParse(requiresPythonText, out var requiresPython) ? requiresPython : null,
             Index = !file.Url.IsFile && indexUrls.Contains(file.Source, StringComparer.Ordinal) ? file.Source : null,
             Wheels = [wheel],
         };

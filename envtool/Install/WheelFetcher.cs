@@ -49,12 +49,12 @@ public sealed class WheelFetcher(ContentStore store, IPackageIndex index, int pa
         using var scratch = store.CreateScratch();
         var verified = new (string Path, string Sha256)[wanted.Count];
         var done = 0;
-        progress?.Report(new EnvironmentProgress(Plural(missing.Count, "download"), 0, missing.Count));
+        progress?.Report(new EnvironmentProgress(Plural(missing.Count, "fetch"), 0, missing.Count));
         await Parallel.ForEachAsync(missing, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelDownloads), CancellationToken = ct },
             async (i, token) =>
             {
                 verified[i] = await DownloadAsync(wanted[i], scratch, token);
-                progress?.Report(new EnvironmentProgress(Plural(missing.Count, "download"), Interlocked.Increment(ref done), missing.Count));
+                progress?.Report(new EnvironmentProgress(Plural(missing.Count, "fetch"), Interlocked.Increment(ref done), missing.Count));
             });
         foreach (var i in missing) CheckAllowed(wanted[i], verified[i].Path, verified[i].Sha256);
 
