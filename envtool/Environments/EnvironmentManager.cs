@@ -109,9 +109,9 @@ public sealed class EnvironmentManager
     }
 
     /// <summary>
-    /// A new generation naming the tree of generation <paramref name="to"/>, or by default of the one
-    /// before the current (for a generation that is itself a rollback, before the one it restored), so
-    /// repeated rollbacks keep going back. Generations identical to the current one are skipped.
+    /// A new generation naming the tree of generation <paramref name="to"/>, or by default of
+    /// <see cref="EnvironmentState.RollbackTarget"/> (the one before the current, skipping identical
+    /// ones; repeated rollbacks keep going back).
     /// </summary>
     public EnvironmentChange Rollback(string environmentPath, int? to, string command,
                                       IProgress<EnvironmentProgress>? progress = null, CancellationToken ct = default)
@@ -122,8 +122,7 @@ public sealed class EnvironmentManager
         var target = to is { } number
             ? state.Find(number) ?? throw new EnvToolException(
                 $"'{session.Path}' has no generation {number} (it has 1 to {current.Number})", $"see them with `envtool history --env {session.Path}`")
-            : state.Generations.LastOrDefault(g => g.Number < (current.Restores ?? current.Number) && g.TreeKey != current.TreeKey)
-              ?? throw new EnvToolException($"'{session.Path}' has no earlier generation to roll back to",
+            : state.RollbackTarget() ?? throw new EnvToolException($"'{session.Path}' has no earlier generation to roll back to",
                   $"see its history with `envtool history --env {session.Path}`");
         var installed = _trees.Packages(current.TreeKey);
         if (target.TreeKey == current.TreeKey)
