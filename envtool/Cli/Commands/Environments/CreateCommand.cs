@@ -54,9 +54,13 @@ public static class CreateCommand
                 CommandLineText.Current());
             using var store = StoreLocation.Open(parse);
             var sources = sourceOptions.Sources(parse, inputs, store);
-            IPackageProvider provider = parse.GetValue(lockFile) is { } lockPath
-                ? new LockProvider(store, PyLockReader.Read(lockPath), sources)
-                : new ResolverProvider(store, sources);
+            IPackageProvider provider = new ResolverProvider(store, sources);
+            if (parse.GetValue(lockFile) is { } lockPath)
+            {
+                var locked = PyLockReader.Read(lockPath);
+                foreach (var warning in locked.Warnings) CommandRunner.Warn(warning);
+                provider = new LockProvider(store, locked, sources);
+            }
             var manager = new EnvironmentManager(store, provider);
             var result = EnvironmentOutput.WithProgress(progress => manager.Create(request, progress));
             var interpreter = result.Interpreter!;
