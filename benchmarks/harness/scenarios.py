@@ -156,8 +156,9 @@ SCENARIOS: List[Scenario] = [
                         "rm -rf {t}/unzip && mkdir {t}/unzip")],
         runs=3, quick_runs=2),
     Scenario(
-        key="resolve", title="Resolution of the largest set (no install)",
-        envtool=Envtool(["resolve"], "{envtool} resolve --python {py} --no-index --find-links {wheels} {set_names}"),
+        key="resolve", title="Resolution of the largest set (no install): `envtool lock` writing pylock.toml",
+        envtool=Envtool(["lock"], "{envtool} lock --python {py} --no-index --find-links {wheels} -o {t}/pylock.toml {set_names}",
+                        "rm -f {t}/pylock.toml"),
         peers=[Command("pip --dry-run --report", "{py} -m pip install -q --dry-run --ignore-installed --report - "
                        "--no-index --find-links {wheels} {set_names} >/dev/null"),
                Command("pdm lock", "cd {t}/pdm && pdm lock", "rm -f {t}/pdm/pdm.lock",
