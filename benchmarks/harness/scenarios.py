@@ -128,7 +128,7 @@ SCENARIOS: List[Scenario] = [
         floors=copy_floors(), setup=reference_tree(LARGEST), runs=3, quick_runs=2),
     Scenario(
         key="rollback", title="Roll back: undo adding requests (and its 4 dependencies) to a Flask environment",
-        envtool=Envtool(["rollback"], "{envtool} rollback {t}/envtool",
+        envtool=Envtool(["rollback"], "{envtool} rollback --env {t}/envtool",
                         "{envtool} install --env {t}/envtool --no-index --find-links {wheels} requests",
                         ["{envtool} create {t}/envtool --python {py} --no-index --find-links {wheels} flask"]),
         peers=[Command("pip uninstall", "{py} -m pip --python {t}/pip/bin/python uninstall -y -q requests urllib3 "
