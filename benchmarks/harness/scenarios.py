@@ -128,7 +128,7 @@ SCENARIOS: List[Scenario] = [
         floors=copy_floors(), setup=reference_tree(LARGEST), runs=3, quick_runs=2),
     Scenario(
         key="rollback", title="Roll back: undo adding requests (and its 4 dependencies) to a Flask environment",
-        envtool=Envtool(["rollback"], "{envtool} rollback {t}/envtool",
+        envtool=Envtool(["rollback"], "{envtool} rollback --env {t}/envtool",
                         "{envtool} install --env {t}/envtool --no-index --find-links {wheels} requests",
                         ["{envtool} create {t}/envtool --python {py} --no-index --find-links {wheels} flask"]),
         peers=[Command("pip uninstall", "{py} -m pip --python {t}/pip/bin/python uninstall -y -q requests urllib3 "
@@ -156,8 +156,9 @@ SCENARIOS: List[Scenario] = [
                         "rm -rf {t}/unzip && mkdir {t}/unzip")],
         runs=3, quick_runs=2),
     Scenario(
-        key="resolve", title="Resolution of the largest set (no install)",
-        envtool=Envtool(["resolve"], "{envtool} resolve --python {py} --no-index --find-links {wheels} {set_names}"),
+        key="resolve", title="Resolution of the largest set (no install): `envtool lock` writing pylock.toml",
+        envtool=Envtool(["lock"], "{envtool} lock --python {py} --no-index --find-links {wheels} -o {t}/pylock.toml {set_names}",
+                        "rm -f {t}/pylock.toml"),
         peers=[Command("pip --dry-run --report", "{py} -m pip install -q --dry-run --ignore-installed --report - "
                        "--no-index --find-links {wheels} {set_names} >/dev/null"),
                Command("pdm lock", "cd {t}/pdm && pdm lock", "rm -f {t}/pdm/pdm.lock",
