@@ -49,7 +49,7 @@ public sealed class GcConcurrencyTests : IDisposable
             {
                 var path = _store.Sub($"creator{c}", $"env{i}");
                 var chosen = pool.OrderBy(_ => random.Next()).Take(1 + random.Next(3)).ToList();
-                string[] args = ["create", path, .. chosen.Select(p => p.Wheel), "--python", python, .. (i % 2 == 0 ? new[] { "--no-compile" } : [])];
+                string[] args = ["create", path, .. chosen.Select(p => p.Wheel), "--python", python, "--link-mode", "hardlink", .. (i % 2 == 0 ? new[] { "--no-compile" } : [])];
                 var result = StoreCli.Run(_store.Root, args);
                 if (result.ExitCode != 0)
                 {
