@@ -150,7 +150,7 @@ SCENARIOS: List[Scenario] = [
         runs=20, quick_runs=5, warmup=2, heavy=False),
     Scenario(
         key="store-import", title="Store import: every wheel of the largest set unpacked once",
-        envtool=Envtool(["store", "add"], "{envtool} store add --store {t}/store {set}", "rm -rf {t}/store"),
+        envtool=Envtool(["store", "add"], "{envtool} store add --store {t}/store {set}", "chattr -R -i {t}/store 2>/dev/null; rm -rf {t}/store"),
         peers=[],
         floors=[Command("unzip -q", "for w in {set}; do unzip -q -o \"$w\" -d {t}/unzip || exit 1; done",
                         "rm -rf {t}/unzip && mkdir {t}/unzip")],
