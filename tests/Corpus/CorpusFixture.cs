@@ -104,3 +104,10 @@ public sealed class CorpusFixture : IDisposable
 
     public void Dispose() => _temp.Dispose();
 }
+
+/// <summary>One corpus build shared by every test class that needs the real wheels (it takes a while).</summary>
+[CollectionDefinition(Name)]
+public sealed class CorpusCollection : ICollectionFixture<CorpusFixture>
+{
+    public const string Name = "real corpus";
+}

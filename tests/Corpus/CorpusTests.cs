@@ -10,7 +10,8 @@ namespace EnvTool.Tests.Corpus;
 /// The real corpus: wheels rebuilt from an interpreter's installed distributions must be valid,
 /// installable, consistent with each other, indexed correctly, and rebuilt byte for byte the same.
 /// </summary>
-public sealed class CorpusTests(CorpusFixture corpus) : IClassFixture<CorpusFixture>
+[Collection(CorpusCollection.Name)]
+public sealed class CorpusTests(CorpusFixture corpus)
 {
     private static readonly string[] FlaskClosure = ["blinker", "click", "flask", "itsdangerous", "jinja2", "markupsafe", "werkzeug"];
 

@@ -10,7 +10,8 @@ namespace EnvTool.Tests.Install;
 /// --find-links directory and as an index served over HTTP, the environment imports flask and runs
 /// the flask command. Skipped with the fixture's reason where that Python or its packages are missing.
 /// </summary>
-public sealed class RealFlaskTests(CorpusFixture corpus) : IClassFixture<CorpusFixture>, IDisposable
+[Collection(CorpusCollection.Name)]
+public sealed class RealFlaskTests(CorpusFixture corpus) : IDisposable
 {
     private readonly InstallCli _cli = new();
 
