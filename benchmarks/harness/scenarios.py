@@ -80,8 +80,14 @@ def install_scenario(key: str, title: str, requirements: str, pdm_requirements: 
     """Install `requirements` into a fresh environment: envtool vs pip (with and without bytecode) vs pdm."""
     return Scenario(
         key=key, title=title,
+        # A warm store builds a NEW tree each round: the `keeper` environment (copy mode: another tree
+        # key) keeps the wheels' entries and bytecode alive, and gc drops the tree the last round built,
+        # so the row times resolution + linking a fresh tree, not the one-symlink reuse ("second" does that).
         envtool=Envtool(["create"], "{envtool} create {t}/envtool --python {py} --no-index --find-links {wheels} "
-                        + requirements, "rm -rf {t}/envtool"),
+                        + requirements,
+                        "rm -f {t}/envtool && {envtool} store gc --grace 0s >/dev/null",
+                        ["{envtool} create {t}/keeper --link-mode copy --python {py} --no-index --find-links {wheels} "
+                         + requirements]),
         peers=[Command("pip", "%s %s" % (PIP, requirements), FRESH_VENV),
                Command("pip --no-compile", "%s --no-compile %s" % (PIP, requirements), FRESH_VENV),
                Command("pdm sync", PDM_SYNC, FRESH_PDM_VENV, ["{pdm_project} {t}/pdm " + pdm_requirements],
