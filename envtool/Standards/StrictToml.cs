@@ -1,6 +1,7 @@
 using Tomlyn;
 using Tomlyn.Model;
 using Tomlyn.Parsing;
+using Tomlyn.Serialization;
 using Tomlyn.Syntax;
 
 namespace EnvTool.Standards;
@@ -20,8 +21,10 @@ public sealed class TomlSyntaxException(int line, int column, string problem) : 
 /// </summary>
 public static class StrictToml
 {
+    /// <param name="spans">When given, records where each key of each table was written (see
+    /// <see cref="TomlPropertyMetadata.Span"/>), so later checks can name the line.</param>
     /// <exception cref="TomlSyntaxException">The text is not valid TOML; the first error is reported.</exception>
-    public static TomlTable Parse(string text)
+    public static TomlTable Parse(string text, ITomlMetadataStore? spans = null)
     {
         var document = SyntaxParser.Parse(text, "", validate: true);
         if (document.HasErrors)
@@ -31,7 +34,8 @@ public static class StrictToml
         }
         try
         {
-            return TomlSerializer.Deserialize(text, TomlModelContext.Default.TomlTable)!;
+            var context = spans is null ? TomlModelContext.Default : new TomlModelContext(new TomlSerializerOptions { MetadataStore = spans });
+            return TomlSerializer.Deserialize(text, context.TomlTable)!;
         }
         catch (TomlException e)
         {

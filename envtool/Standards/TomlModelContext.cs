@@ -9,4 +9,8 @@ namespace EnvTool.Standards;
 /// <c>TomlSerializer.Deserialize(text, TomlModelContext.Default.TomlTable)</c>.
 /// </summary>
 [TomlSerializable(typeof(TomlTable))]
-public partial class TomlModelContext : TomlSerializerContext;
+public partial class TomlModelContext : TomlSerializerContext
+{
+    /// <summary>A context with other options, e.g. a metadata store that records where each key was written.</summary>
+    public TomlModelContext(Tomlyn.TomlSerializerOptions options) : base(options) { }
+}

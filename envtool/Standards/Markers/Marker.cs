@@ -60,6 +60,13 @@ public sealed class Marker : IEquatable<Marker>
         return false;
     }
 
+    /// <summary>
+    /// Evaluates a marker from a lock file (PEP 751), where <c>extras</c> and <c>dependency_groups</c> are
+    /// the sets of extras and dependency groups the installer was asked for (<c>"dev" in dependency_groups</c>).
+    /// </summary>
+    public bool EvaluateInLock(MarkerEnvironment environment, IReadOnlySet<string> extras, IReadOnlySet<string> dependencyGroups) =>
+        MarkerEvaluator.EvaluateInLock(this, environment, extras, dependencyGroups);
+
     public override string ToString() => _text;
 
     public bool Equals(Marker? other) => other is not null && string.Equals(_text, other._text, StringComparison.Ordinal);

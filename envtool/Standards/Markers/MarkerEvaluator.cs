@@ -16,9 +16,14 @@ internal static class MarkerEvaluator
     };
 
     public static bool Evaluate(Marker marker, MarkerEnvironment environment, string extra) =>
-        Evaluate(marker.Expression, new Context(marker, environment, extra));
+        Evaluate(marker.Expression, new Context(marker, environment, extra, null, null));
 
-    private readonly record struct Context(Marker Marker, MarkerEnvironment Environment, string Extra);
+    /// <summary>Evaluates in a lock file's context (PEP 751): <c>extras</c> and <c>dependency_groups</c> are the requested sets.</summary>
+    public static bool EvaluateInLock(Marker marker, MarkerEnvironment environment, IReadOnlySet<string> extras, IReadOnlySet<string> dependencyGroups) =>
+        Evaluate(marker.Expression, new Context(marker, environment, "", extras, dependencyGroups));
+
+    private readonly record struct Context(Marker Marker, MarkerEnvironment Environment, string Extra,
+        IReadOnlySet<string>? Extras, IReadOnlySet<string>? DependencyGroups);
 
     private static bool Evaluate(MarkerNode node, Context context)
     {
@@ -47,6 +52,8 @@ internal static class MarkerEvaluator
             throw new MarkerEvaluationException(context.Marker.ToString(),
                 $"'{clause}' compares two {(clause.Left.IsVariable ? "variables" : "strings")}; one side must be a marker variable and the other a quoted string");
         var variable = clause.Left.IsVariable ? clause.Left.Text : clause.Right.Text;
+        if (SetValue(variable, context) is { } set)
+            return EvaluateMembership(clause, variable, set, context);
         var value = Lookup(variable, context);
         var lhs = clause.Left.IsVariable ? value : clause.Left.Text;
         var rhs = clause.Left.IsVariable ? clause.Right.Text : value;
@@ -67,6 +74,24 @@ internal static class MarkerEvaluator
             _ => throw new MarkerEvaluationException(context.Marker.ToString(),
                 $"'{op.Text()}' is undefined between '{lhs}' and '{rhs}' (it needs {VersionNeed(variable)})"),
         };
+    }
+
+    private static IReadOnlySet<string>? SetValue(string variable, Context context) => variable switch
+    {
+        "extras" => context.Extras,
+        "dependency_groups" => context.DependencyGroups,
+        _ => null,
+    };
+
+    /// <summary>The set-valued lock-file variables only support <c>"name" in variable</c> and <c>not in</c>.</summary>
+    private static bool EvaluateMembership(MarkerClause clause, string variable, IReadOnlySet<string> set, Context context)
+    {
+        if (clause.Left.IsVariable || clause.Operator is not (MarkerOperator.In or MarkerOperator.NotIn))
+            throw new MarkerEvaluationException(context.Marker.ToString(),
+                $"'{clause}': '{variable}' is a set of names; only '\"name\" in {variable}' and 'not in' are defined");
+        // The literal was normalized when parsed; the requested names may be spelled any way.
+        var member = set.Any(name => string.Equals(Names.ExtraName.Normalize(name), clause.Left.Text, StringComparison.Ordinal));
+        return clause.Operator == MarkerOperator.In ? member : !member;
     }
 
     private static string VersionNeed(string variable) =>

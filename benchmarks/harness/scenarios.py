@@ -1,0 +1,166 @@
+"""The benchmark scenarios: one table, one row per scenario. Add rows here.
+
+Every command line may use these placeholders (filled in by bench.py):
+
+    {envtool}   the NativeAOT envtool binary       {py}       the corpus interpreter (CPython 3.11)
+    {wheels}    the corpus wheel directory          {index}    file:// URL of the corpus simple index
+    {t}         this scenario's scratch directory
+    {set}       wheel paths of the largest set      {set_names} project names of the largest set
+    {pdm_project} DIR REQ...  writes a pdm project in DIR that depends on REQ... with the corpus as
+                its only (find-links) source, and locks it
+
+envtool rows name the subcommand words that must exist (`probe`): bench.py runs
+`envtool <probe...> --help` and, if that fails, reports the row as "envtool n/a" while the peers and
+floors are still measured. When a command lands, its row lights up with no edit here, provided the
+command line below matches the shape it ships with; adjust the line if the CLI differs.
+"""
+
+from __future__ import annotations
+
+from typing import List, NamedTuple, Optional, Sequence
+
+
+class Command(NamedTuple):
+    label: str
+    run: str
+    prepare: Optional[str] = None  # untimed, before every run (warm-up runs included)
+    setup: Sequence[str] = ()  # untimed, once; if it fails, only this command is reported failed
+    note: Optional[str] = None  # why a failure of this command is expected, for the report
+
+
+class Envtool(NamedTuple):
+    probe: Sequence[str]  # subcommand words; [] means the root command (`envtool --version`)
+    run: str
+    prepare: Optional[str] = None
+    setup: Sequence[str] = ()  # run only when envtool has the command
+
+
+class Scenario(NamedTuple):
+    key: str
+    title: str
+    envtool: Optional[Envtool]
+    peers: List[Command]
+    floors: List[Command]
+    setup: Sequence[str] = ()  # untimed, once, before the first round; shared by every command
+    runs: int = 10  # full run; --quick uses quick_runs
+    quick_runs: int = 3
+    warmup: int = 1  # --quick uses no warm-up round for scenarios that take seconds per run
+    heavy: bool = True
+
+
+# pip runs from the corpus interpreter into a fresh venv without pip (`pip --python`), so resetting
+# the venv before each run does not copy pip's own 1,600 files, and pip's files are not in the tree.
+FRESH_VENV = "rm -rf {t}/pip && {py} -m venv --without-pip {t}/pip"
+PIP = "{py} -m pip --python {t}/pip/bin/python install -q --no-index --find-links {wheels}"
+PDM_SYNC = "cd {t}/pdm && pdm sync --no-self"
+# pdm 2.2 locks for every platform and Python version at once and has no option to narrow that, so
+# it needs wheels this machine never installed (ipython -> appnope on macOS): offline, from this
+# corpus, it cannot lock a set that has such dependencies.
+PDM_CROSS_PLATFORM = ("pdm locks for every platform at once; the corpus only holds the wheels this machine "
+                      "installed (e.g. not ipython's macOS-only appnope), so offline locking of this set fails")
+FRESH_PDM_VENV = "rm -rf {t}/pdm/.venv && cd {t}/pdm && pdm venv create {py} >/dev/null"
+
+
+def reference_tree(requirements: str) -> List[str]:
+    """Setup lines that install `requirements` into {t}/reference: the tree the copy floors copy."""
+    return ["rm -rf {t}/reference && {py} -m venv --without-pip {t}/reference",
+            "{py} -m pip --python {t}/reference/bin/python install -q --no-index --find-links {wheels} "
+            + requirements]
+
+
+def copy_floors() -> List[Command]:
+    """The floor of any "make an environment" scenario: copy the finished tree three ways."""
+    return [Command("cp -al (hardlinks)", "cp -al {t}/reference {t}/floor", "rm -rf {t}/floor"),
+            Command("cp -as (symlinks)", "cp -as {t}/reference {t}/floor", "rm -rf {t}/floor"),
+            Command("cp -a (copy)", "cp -a {t}/reference {t}/floor", "rm -rf {t}/floor")]
+
+
+def install_scenario(key: str, title: str, requirements: str, pdm_requirements: str, runs: int,
+                     quick_runs: int) -> Scenario:
+    """Install `requirements` into a fresh environment: envtool vs pip (with and without bytecode) vs pdm."""
+    return Scenario(
+        key=key, title=title,
+        envtool=Envtool(["create"], "{envtool} create {t}/envtool --python {py} --no-index --find-links {wheels} "
+                        + requirements, "rm -rf {t}/envtool"),
+        peers=[Command("pip", "%s %s" % (PIP, requirements), FRESH_VENV),
+               Command("pip --no-compile", "%s --no-compile %s" % (PIP, requirements), FRESH_VENV),
+               Command("pdm sync", PDM_SYNC, FRESH_PDM_VENV, ["{pdm_project} {t}/pdm " + pdm_requirements],
+                       PDM_CROSS_PLATFORM)],
+        floors=copy_floors(), setup=reference_tree(requirements), runs=runs, quick_runs=quick_runs)
+
+
+LARGEST = "--no-deps {set}"
+
+SCENARIOS: List[Scenario] = [
+    Scenario(
+        key="startup", title="Start-up: `envtool --version` (the NativeAOT start-up figure)",
+        envtool=Envtool([], "{envtool} --version"),
+        peers=[Command("python3 -c pass", "{py} -c pass"), Command("python3 -S -c pass", "{py} -S -c pass")],
+        floors=[Command("/bin/true", "/bin/true")],
+        runs=100, quick_runs=30, warmup=3, heavy=False),
+    Scenario(
+        key="empty", title="Empty environment",
+        envtool=Envtool(["create"], "{envtool} create {t}/envtool --python {py}", "rm -rf {t}/envtool"),
+        peers=[Command("python -m venv --without-pip", "{py} -m venv --without-pip {t}/venv", "rm -rf {t}/venv"),
+               Command("virtualenv --no-seed", "virtualenv -q --no-seed --no-periodic-update -p {py} {t}/virtualenv",
+                       "rm -rf {t}/virtualenv"),
+               Command("pdm venv create", "cd {t}/pdm && pdm venv create {py}", "rm -rf {t}/pdm/.venv",
+                       ["{pdm_project} {t}/pdm"])],
+        floors=copy_floors(),
+        setup=["rm -rf {t}/reference && {py} -m venv --without-pip {t}/reference"],
+        runs=10, quick_runs=3, heavy=False),
+    install_scenario("flask", "Flask with its dependencies into a fresh environment", "flask", "flask",
+                     runs=10, quick_runs=3),
+    install_scenario("boto3", "boto3 with its dependencies into a fresh environment", "boto3", "boto3",
+                     runs=5, quick_runs=2),
+    install_scenario("largest", "The largest co-installable set (every corpus wheel of one Python, no deps)",
+                     LARGEST, "{set_names}", runs=5, quick_runs=2),
+    Scenario(
+        key="second", title="A second environment with the same (largest) set",
+        envtool=Envtool(["create"], "{envtool} create {t}/envtool2 --python {py} --no-index --find-links {wheels} "
+                        + LARGEST, "rm -rf {t}/envtool2",
+                        ["{envtool} create {t}/envtool --python {py} --no-index --find-links {wheels} " + LARGEST]),
+        peers=[Command("pip --no-compile", "%s --no-compile %s" % (PIP, LARGEST), FRESH_VENV),
+               Command("pdm sync (install.cache)", PDM_SYNC, FRESH_PDM_VENV,
+                       ["{pdm_project} {t}/pdm {set_names}",
+                        "cd {t}/pdm && pdm config --local install.cache true && pdm venv create {py} >/dev/null "
+                        "&& pdm sync --no-self"], PDM_CROSS_PLATFORM)],
+        floors=copy_floors(), setup=reference_tree(LARGEST), runs=5, quick_runs=2),
+    Scenario(
+        key="rollback", title="Roll back: undo adding requests (and its 4 dependencies) to a Flask environment",
+        envtool=Envtool(["rollback"], "{envtool} rollback {t}/envtool",
+                        "{envtool} install --env {t}/envtool --no-index --find-links {wheels} requests",
+                        ["{envtool} create {t}/envtool --python {py} --no-index --find-links {wheels} flask"]),
+        peers=[Command("pip uninstall", "{py} -m pip --python {t}/pip/bin/python uninstall -y -q requests urllib3 "
+                       "idna charset-normalizer certifi", "%s requests" % PIP,
+                       [FRESH_VENV, "%s flask" % PIP])],
+        floors=[Command("symlink swap (ln -s + rename)", "ln -sfn {t}/a {t}/link.new && mv -T {t}/link.new {t}/link",
+                        None, ["mkdir -p {t}/a"])],
+        runs=10, quick_runs=3, heavy=False),
+    Scenario(
+        key="warm-run", title="Warm script run: a PEP 723 script that imports Flask, environment already built",
+        envtool=Envtool(["run"], "{envtool} run --python {py} --no-index --find-links {wheels} {t}/script.py"),
+        peers=[Command("pdm run", "cd {t}/pdm && pdm run python {t}/script.py", None,
+                       ["{pdm_project} {t}/pdm flask",
+                        "cd {t}/pdm && pdm venv create {py} >/dev/null && pdm sync --no-self"])],
+        floors=[Command("venv python script.py", "{t}/venv/bin/python {t}/script.py", None,
+                        ["rm -rf {t}/venv && {py} -m venv --without-pip {t}/venv",
+                         "{py} -m pip --python {t}/venv/bin/python install -q --no-index --find-links {wheels} flask"])],
+        setup=["printf '# /// script\\n# dependencies = [\"flask\"]\\n# ///\\nimport flask\\n' > {t}/script.py"],
+        runs=20, quick_runs=5, warmup=2, heavy=False),
+    Scenario(
+        key="store-import", title="Store import: every wheel of the largest set unpacked once",
+        envtool=Envtool(["store", "add"], "{envtool} store add --store {t}/store {set}", "rm -rf {t}/store"),
+        peers=[],
+        floors=[Command("unzip -q", "for w in {set}; do unzip -q -o \"$w\" -d {t}/unzip || exit 1; done",
+                        "rm -rf {t}/unzip && mkdir {t}/unzip")],
+        runs=5, quick_runs=2),
+    Scenario(
+        key="resolve", title="Resolution of the largest set (no install)",
+        envtool=Envtool(["resolve"], "{envtool} resolve --python {py} --no-index --find-links {wheels} {set_names}"),
+        peers=[Command("pip --dry-run --report", "{py} -m pip install -q --dry-run --ignore-installed --report - "
+                       "--no-index --find-links {wheels} {set_names} >/dev/null"),
+               Command("pdm lock", "cd {t}/pdm && pdm lock", "rm -f {t}/pdm/pdm.lock",
+                       ["{pdm_project} {t}/pdm {set_names}"], PDM_CROSS_PLATFORM)],
+        floors=[], runs=5, quick_runs=2),
+]
