@@ -7,6 +7,7 @@ using EnvTool.Store.Info;
 using EnvTool.Store.Layout;
 using EnvTool.Store.Linking;
 using EnvTool.Store.Overlays;
+using EnvTool.Store.Roots;
 using EnvTool.Store.Staging;
 using EnvTool.Store.Trees;
 using EnvTool.Store.Verify;
@@ -37,6 +38,7 @@ public sealed class ContentStore : IDisposable
         Overlays = new OverlayStore(layout, catalog.Database, linker);
         _verifier = new StoreVerifier(layout, new VerifyCatalog(catalog.Database), _importer);
         Environments = new EnvironmentStore(layout, catalog.Database);
+        Ephemeral = new EphemeralRootStore(layout, catalog.Database);
     }
 
     public string Root => _layout.Root;
@@ -53,6 +55,9 @@ public sealed class ContentStore : IDisposable
 
     /// <summary>Registered environments, their generations, and the atomic switch between them.</summary>
     public EnvironmentStore Environments { get; }
+
+    /// <summary>Script and tool environments: symlinks in a temp directory, held by weak roots.</summary>
+    public EphemeralRootStore Ephemeral { get; }
 
     /// <summary>
     /// Opens the store at <paramref name="root"/>: creates the layout if missing, brings the catalog

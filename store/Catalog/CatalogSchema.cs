@@ -142,6 +142,25 @@ internal static class CatalogSchema
             ) WITHOUT ROWID;
             CREATE INDEX generations_parent ON generations(parent);
             """),
+        new(4, "ephemeral roots: the tree, last use and the holding process; what an ephemeral environment's needs resolved to", """
+            -- A root of kind 'ephemeral' is a script or tool environment: reference = its symlink path,
+            -- unique per path. It keeps tree_id alive while the symlink exists and it was used within
+            -- the expiry window, or while the process pid (started at pid_start) is alive.
+            ALTER TABLE roots ADD COLUMN tree_id INTEGER REFERENCES trees(id);
+            ALTER TABLE roots ADD COLUMN last_used_at INTEGER;                  -- unix ms
+            ALTER TABLE roots ADD COLUMN pid_start INTEGER;                     -- /proc/<pid>/stat starttime, so a reused pid is not taken for it
+            CREATE INDEX roots_tree ON roots(tree_id);
+            CREATE UNIQUE INDEX roots_ephemeral_reference ON roots(reference) WHERE kind = 'ephemeral';
+            -- The caller's digest of what an ephemeral environment needs (requirements, sources,
+            -- interpreter) and the tree that satisfied it: lets the environment be recreated after its
+            -- symlink was wiped, with no resolution. Not a root: it goes with the tree.
+            CREATE TABLE ephemeral_keys (
+                key TEXT PRIMARY KEY NOT NULL,
+                tree_id INTEGER NOT NULL REFERENCES trees(id) ON DELETE CASCADE,
+                created_at INTEGER NOT NULL
+            ) WITHOUT ROWID;
+            CREATE INDEX ephemeral_keys_tree ON ephemeral_keys(tree_id);
+            """),
     ];
 
     internal static int LatestVersion => Migrations[^1].Version;

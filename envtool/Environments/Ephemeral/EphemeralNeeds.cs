@@ -1,0 +1,53 @@
+using System.Security.Cryptography;
+using System.Text;
+using EnvTool.Index;
+using EnvTool.Python;
+
+namespace EnvTool.Environments.Ephemeral;
+
+/// <summary>
+/// Everything an ephemeral environment (a script's, a tool's) is made from: the requirements, where
+/// packages may come from, and the interpreter. Equal needs give equal keys and share one
+/// environment, whichever script asked; the order requirements are written in does not matter,
+/// the order of indexes does (it decides where a package comes from).
+/// </summary>
+/// <param name="LockDigest">sha256 of the lock file the environment is installed from exactly, else null.</param>
+public sealed record EphemeralNeeds(
+    IReadOnlyList<PackageRequest> Requests,
+    IndexOptions Sources,
+    bool Pre,
+    InterpreterInfo Interpreter,
+    string? LockDigest = null)
+{
+    /// <summary>Bumped when what an environment holds for the same needs changes.</summary>
+    public const int FormatVersion = 1;
+
+    /// <summary>sha256 hex of <see cref="CanonicalText"/>: the name of the environment's symlink.</summary>
+    public string Key => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalText)));
+
+    /// <summary>One fact per line; what <see cref="Key"/> digests.</summary>
+    public string CanonicalText
+    {
+        get
+        {
+            var text = new StringBuilder();
+            void Line(string name, string value) => text.Append(name).Append(' ').Append(value).Append('\n');
+            Line("envtool-ephemeral", FormatVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Line("interpreter", Interpreter.RealExecutable);
+            Line("implementation", Interpreter.Implementation);
+            Line("version", Interpreter.FullVersion);
+            foreach (var request in Requests.Select(Canonical).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+                Line("requirement", request);
+            Line("index-url", Sources.NoIndex ? "-" : Sources.IndexUrl ?? "default");
+            foreach (var url in Sources.ExtraIndexUrls) Line("extra-index-url", url);
+            foreach (var links in Sources.FindLinks) Line("find-links", links);
+            Line("pre", Pre ? "yes" : "no");
+            if (LockDigest is not null) Line("lock", LockDigest);
+            return text.ToString();
+        }
+    }
+
+    private static string Canonical(PackageRequest request) =>
+        request.Requirement is { } requirement ? requirement.ToString()
+        : "wheel " + request.WheelPath;
+}
