@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using EnvTool.Index;
 using EnvTool.Python;
+using EnvTool.Standards.Names;
 
 namespace EnvTool.Environments.Ephemeral;
 
@@ -47,7 +48,15 @@ public sealed record EphemeralNeeds(
         }
     }
 
-    private static string Canonical(PackageRequest request) =>
-        request.Requirement is { } requirement ? requirement.ToString()
-        : "wheel " + request.WheelPath;
+    /// <summary>The request with its name normalized and its parts in one spelling, so "Rich" and "rich" are one need.</summary>
+    private static string Canonical(PackageRequest request)
+    {
+        if (request.Requirement is not { } r) return "wheel " + request.WheelPath;
+        var text = new StringBuilder(r.Name.Normalized);
+        if (r.Extras.Count > 0) text.Append('[').Append(string.Join(',', r.Extras.Select(PackageName.Normalize).Order(StringComparer.Ordinal))).Append(']');
+        text.Append(' ').AppendJoin(',', r.Specifier.ToString().Split(',', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
+        if (r.Url is not null) text.Append(" @ ").Append(r.Url);
+        if (r.Marker is not null) text.Append(" ; ").Append(r.Marker.ToString());
+        return text.ToString();
+    }
 }

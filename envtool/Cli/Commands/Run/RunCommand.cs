@@ -1,6 +1,4 @@
 using System.CommandLine;
-using EnvTool.Cli.Commands.Store;
-using EnvTool.Environments;
 using EnvTool.Running;
 using EnvTool.Store.Errors;
 
@@ -43,23 +41,15 @@ public static class RunCommand
             if (isScript && !File.Exists(invocation.Program))
                 throw new EnvToolException($"no script '{invocation.Program}'");
 
-            ProgramLaunch launch;
-            using (var store = StoreLocation.Open(parse))
+            return EphemeralOptions.Exec(parse, store =>
             {
                 var runner = EphemeralOptions.Runner(store);
-                if (isScript)
-                {
-                    var environment = runner.Prepare(RunPlan.ForScript(invocation.Program, runOptions), runOptions.Python, Environment.ProcessId);
-                    launch = ProgramLaunch.Script(environment, invocation.Program, invocation.Arguments);
-                }
-                else
-                {
-                    var environment = runner.Prepare(RunPlan.ForRequests([], runOptions), runOptions.Python, Environment.ProcessId);
-                    launch = ProgramLaunch.Command(environment, invocation.Program, invocation.Arguments, searchPath: true);
-                }
-            }
-            launch.Exec();
-            return 0; // not reached: Exec returns only by throwing
+                var plan = isScript ? RunPlan.ForScript(invocation.Program, runOptions) : RunPlan.ForRequests([], runOptions);
+                var environment = runner.Prepare(plan, runOptions.Python, Environment.ProcessId);
+                return isScript
+                    ? ProgramLaunch.Script(environment, invocation.Program, invocation.Arguments)
+                    : ProgramLaunch.Command(environment, invocation.Program, invocation.Arguments, searchPath: true);
+            });
         }));
         return command;
     }

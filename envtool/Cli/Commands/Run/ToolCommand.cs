@@ -1,5 +1,4 @@
 using System.CommandLine;
-using EnvTool.Cli.Commands.Store;
 using EnvTool.Running;
 using EnvTool.Store.Errors;
 
@@ -48,18 +47,15 @@ public static class ToolCommand
                 ?? throw new EnvToolException("name a tool to run", "envtool x black --version", CommandRunner.UsageError);
             var spec = ToolSpec.Parse(invocation.Program, parse.GetValue(from));
             var runOptions = options.Read(parse);
-            ProgramLaunch launch;
-            using (var store = StoreLocation.Open(parse))
+            return EphemeralOptions.Exec(parse, store =>
             {
                 var environment = EphemeralOptions.Runner(store)
                     .Prepare(RunPlan.ForRequests([spec.Package], runOptions), runOptions.Python, Environment.ProcessId);
-                launch = ProgramLaunch.Command(environment, spec.Command, invocation.Arguments, searchPath: false, () =>
+                return ProgramLaunch.Command(environment, spec.Command, invocation.Arguments, searchPath: false, () =>
                     ProgramLaunch.Commands(environment) is { Count: > 0 } commands
                         ? $"its commands are: {string.Join(", ", commands)}; pick one with `envtool x --from {spec.Package.Text} COMMAND`"
                         : $"'{spec.Package.Text}' provides no commands");
-            }
-            launch.Exec();
-            return 0;
+            });
         }));
         return command;
     }
