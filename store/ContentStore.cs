@@ -3,6 +3,7 @@ using EnvTool.Store.Catalog;
 using EnvTool.Store.Entries;
 using EnvTool.Store.Environments;
 using EnvTool.Store.Errors;
+using EnvTool.Store.Gc;
 using EnvTool.Store.Info;
 using EnvTool.Store.Layout;
 using EnvTool.Store.Linking;
@@ -25,6 +26,7 @@ public sealed class ContentStore : IDisposable
     private readonly StoreCatalog _catalog;
     private readonly EntryImporter _importer;
     private readonly StoreVerifier _verifier;
+    private readonly OperationRoot _operation;
 
     private ContentStore(StoreLayout layout, StoreCatalog catalog, StoreOptions options)
     {
@@ -33,8 +35,9 @@ public sealed class ContentStore : IDisposable
         Options = options;
         var links = options.Links ?? PosixLinkSystem.Instance;
         var linker = new ObjectLinker(layout, links);
-        _importer = new EntryImporter(layout, catalog, options, linker);
-        Trees = new TreeStore(layout, catalog.Database, linker, links);
+        _operation = new OperationRoot(layout, catalog.Database);
+        _importer = new EntryImporter(layout, catalog, options, linker, _operation);
+        Trees = new TreeStore(layout, catalog.Database, linker, links, _operation);
         Overlays = new OverlayStore(layout, catalog.Database, linker);
         _verifier = new StoreVerifier(layout, new VerifyCatalog(catalog.Database), _importer);
         Environments = new EnvironmentStore(layout, catalog.Database);
@@ -87,8 +90,16 @@ public sealed class ContentStore : IDisposable
     /// <summary>$ENVTOOL_STORE, else $XDG_DATA_HOME/envtool, else ~/.local/share/envtool.</summary>
     public static string DefaultRoot() => StoreLayout.DefaultRoot();
 
-    /// <summary>The published, catalogued entry for this artifact sha256 (lowercase hex), or null. Never unpacks.</summary>
-    public EntryRecord? FindEntry(string artifactSha256) => _catalog.FindEntry(artifactSha256);
+    /// <summary>
+    /// The published, catalogued entry for this artifact sha256 (lowercase hex), or null. Never unpacks.
+    /// A found entry stays rooted until this handle is disposed (see <see cref="Gc.OperationRoot"/>).
+    /// </summary>
+    public EntryRecord? FindEntry(string artifactSha256)
+    {
+        Objects.Sha256Hex.Require(artifactSha256, nameof(artifactSha256));
+        _operation.HoldEntry(artifactSha256);
+        return _catalog.FindEntry(artifactSha256);
+    }
 
     /// <summary>
     /// Unpacks the artifact once. If it is already published, returns it without reading the source.
@@ -121,5 +132,36 @@ public sealed class ContentStore : IDisposable
 
     public IReadOnlyList<ArtifactRecord> ListArtifacts() => _catalog.ListArtifacts();
 
-    public void Dispose() => _catalog.Database.Close();
+    /// <summary>
+    /// Collects garbage: drops environments whose path is gone, prunes generations as asked, and
+    /// removes every tree, overlay, entry and object no root reaches, plus debris, stale staging and
+    /// expired cache files. With <see cref="GcOptions.DryRun"/> it only reports what it would remove.
+    /// </summary>
+    public GcReport CollectGarbage(GcOptions options, CancellationToken ct = default)
+    {
+        try
+        {
+            return new GarbageCollector(_layout, _catalog.Database, options).Run(ct);
+        }
+        catch (Exception e) when (DiskFull.Is(e))
+        {
+            throw DiskFull.Translate(e, _layout.Root);
+        }
+    }
+
+    /// <summary>Logical and physical bytes per environment and per package.</summary>
+    public DiskUsageReport DiskUsage() => Gc.DiskUsage.Measure(_layout, _catalog.Database);
+
+    /// <summary>Releases this handle's operation roots (what it found, imported or built) and the catalog.</summary>
+    public void Dispose()
+    {
+        try
+        {
+            _operation.Dispose();
+        }
+        finally
+        {
+            _catalog.Database.Close();
+        }
+    }
 }

@@ -142,15 +142,19 @@ internal static class CatalogSchema
             ) WITHOUT ROWID;
             CREATE INDEX generations_parent ON generations(parent);
             """),
-        new(4, "ephemeral roots: the tree, last use and the holding process; what an ephemeral environment's needs resolved to", """
-            -- A root of kind 'ephemeral' is a script or tool environment: reference = its symlink path,
-            -- unique per path. It keeps tree_id alive while the symlink exists and it was used within
-            -- the expiry window, or while the process pid (started at pid_start) is alive.
-            ALTER TABLE roots ADD COLUMN tree_id INTEGER REFERENCES trees(id);
+        new(4, "roots: what keeps an ephemeral environment or an operation in flight alive", """
+            -- roots.reference is 'tree:<key>' or 'entry:<artifact sha256>': what the root keeps.
+            -- ephemeral: path must still exist and expires_at (unix ms) not be past. operation: pid must be alive.
+            ALTER TABLE roots ADD COLUMN path TEXT;                              -- ephemeral: the environment's path
+            ALTER TABLE roots ADD COLUMN pid_started INTEGER;                    -- operation: the process's start time (clock ticks after boot), so a reused pid does not count
+            CREATE INDEX overlays_entry ON overlays(entry_id);
+            """),
+        new(5, "ephemeral roots: one per environment path, last use; what an ephemeral environment's needs resolved to", """
+            -- A root of kind 'ephemeral' is a script's or tool's environment (see step 4): reference
+            -- 'tree:<key>', path = its symlink, expires_at = last use + the expiry window, pid and
+            -- pid_started = the last `envtool run` that used it (the program it exec'd keeps the pid).
             ALTER TABLE roots ADD COLUMN last_used_at INTEGER;                  -- unix ms
-            ALTER TABLE roots ADD COLUMN pid_start INTEGER;                     -- /proc/<pid>/stat starttime, so a reused pid is not taken for it
-            CREATE INDEX roots_tree ON roots(tree_id);
-            CREATE UNIQUE INDEX roots_ephemeral_reference ON roots(reference) WHERE kind = 'ephemeral';
+            CREATE UNIQUE INDEX roots_ephemeral_path ON roots(path) WHERE kind = 'ephemeral';
             -- The caller's digest of what an ephemeral environment needs (requirements, sources,
             -- interpreter) and the tree that satisfied it: lets the environment be recreated after its
             -- symlink was wiped, with no resolution. Not a root: it goes with the tree.

@@ -1,40 +1,38 @@
+using EnvTool.Store.Gc;
+using EnvTool.Store.Native;
 using EnvTool.Store.Roots;
-using Microsoft.Data.Sqlite;
 
 namespace EnvTool.Store.Catalog;
 
 /// <summary>
 /// The catalog's rows for ephemeral environments: their roots (kind 'ephemeral', one per symlink
-/// path) and the need-key → tree records that let a wiped symlink come back without resolving.
-/// All SQL for them lives here.
+/// path, in the shape gc reads: reference 'tree:KEY', path, expires_at, pid and pid_started) and the
+/// need-key → tree records that let a wiped symlink come back without resolving. All SQL for them
+/// lives here.
 /// </summary>
 internal sealed class EphemeralCatalog(CatalogDatabase database)
 {
-    internal const string Kind = "ephemeral";
-
     /// <summary>
-    /// Makes <paramref name="path"/> a root of the tree, used now by <paramref name="pid"/>, in one
-    /// BEGIN IMMEDIATE transaction. False (and nothing written) when the catalog no longer lists the
-    /// tree: gc took it, and the caller must build it again.
+    /// Makes <paramref name="path"/> a root of the tree until <paramref name="lifetime"/> from now,
+    /// used now by process <paramref name="process"/>, in one BEGIN IMMEDIATE transaction (gc re-checks
+    /// roots in its own before removing a tree). False, and nothing written, when the catalog no longer
+    /// lists the tree: gc took it, and the caller must build it again.
     /// </summary>
-    internal bool Register(string path, string treeKey, int pid, long? pidStart)
+    internal bool Register(string path, string treeKey, ProcessIdentity process, TimeSpan lifetime)
     {
         var now = StoreCatalog.Now();
         return database.Write((c, t) =>
         {
-            long treeId;
-            using (var find = CatalogDatabase.Command(c, t, "SELECT id FROM trees WHERE key = $key", ("$key", treeKey)))
-            {
-                if (find.ExecuteScalar() is not long id) return false;
-                treeId = id;
-            }
+            using (var find = CatalogDatabase.Command(c, t, "SELECT 1 FROM trees WHERE key = $key", ("$key", treeKey)))
+                if (find.ExecuteScalar() is null) return false;
             using var upsert = CatalogDatabase.Command(c, t, """
-                INSERT INTO roots (kind, reference, pid, expires_at, created_at, tree_id, last_used_at, pid_start)
-                VALUES ($kind, $path, $pid, NULL, $now, $tree, $now, $start)
-                ON CONFLICT (reference) WHERE kind = 'ephemeral'
-                DO UPDATE SET tree_id = excluded.tree_id, last_used_at = excluded.last_used_at,
-                              pid = excluded.pid, pid_start = excluded.pid_start
-                """, ("$kind", Kind), ("$path", path), ("$pid", pid), ("$now", now), ("$tree", treeId), ("$start", pidStart));
+                INSERT INTO roots (kind, reference, path, pid, pid_started, expires_at, created_at, last_used_at)
+                VALUES ($kind, $reference, $path, $pid, $started, $expires, $now, $now)
+                ON CONFLICT (path) WHERE kind = 'ephemeral'
+                DO UPDATE SET reference = excluded.reference, pid = excluded.pid, pid_started = excluded.pid_started,
+                              expires_at = excluded.expires_at, last_used_at = excluded.last_used_at
+                """, ("$kind", GcRoot.Ephemeral), ("$reference", RootReference.Tree(treeKey)), ("$path", path),
+                ("$pid", process.Pid), ("$started", process.StartTicks), ("$expires", now + (long)lifetime.TotalMilliseconds), ("$now", now));
             upsert.ExecuteNonQuery();
             return true;
         });
@@ -67,18 +65,17 @@ internal sealed class EphemeralCatalog(CatalogDatabase database)
     internal IReadOnlyList<EphemeralRoot> List() => database.Read(c =>
     {
         using var command = CatalogDatabase.Command(c, null, """
-            SELECT r.reference, t.key, r.last_used_at, r.pid, r.pid_start, r.created_at
-            FROM roots r JOIN trees t ON t.id = r.tree_id
-            WHERE r.kind = $kind ORDER BY r.reference
-            """, ("$kind", Kind));
+            SELECT path, reference, last_used_at, expires_at, pid, pid_started
+            FROM roots WHERE kind = $kind ORDER BY path
+            """, ("$kind", GcRoot.Ephemeral));
         using var reader = command.ExecuteReader();
         var list = new List<EphemeralRoot>();
         while (reader.Read())
-            list.Add(new EphemeralRoot(reader.GetString(0), reader.GetString(1),
+            list.Add(new EphemeralRoot(reader.GetString(0), RootReference.TreeKey(reader.GetString(1)) ?? "",
                 DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
-                reader.IsDBNull(3) ? null : reader.GetInt32(3),
-                reader.IsDBNull(4) ? null : reader.GetInt64(4),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5))));
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
+                reader.IsDBNull(4) ? null : reader.GetInt32(4),
+                reader.IsDBNull(5) ? null : reader.GetInt64(5)));
         return (IReadOnlyList<EphemeralRoot>)list;
     });
 }

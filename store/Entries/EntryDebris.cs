@@ -1,6 +1,5 @@
 using EnvTool.Store.IO;
 using EnvTool.Store.Layout;
-using EnvTool.Store.Locks;
 using EnvTool.Store.Objects;
 
 namespace EnvTool.Store.Entries;
@@ -17,21 +16,8 @@ internal static class EntryDebris
     internal const string PublishIntentFileName = "publishing";
 
     /// <returns>true when the directory was removed; false when it is (now) a catalogued entry.</returns>
-    internal static bool RemoveIfUncatalogued(StoreLayout layout, string artifactSha256, Func<string, bool> entryExists)
-    {
-        var dir = layout.EntryDir(artifactSha256);
-        var artifactLock = FileLock.Acquire(layout.ArtifactLockPath(artifactSha256));
-        try
-        {
-            if (entryExists(artifactSha256)) return false;
-            if (Directory.Exists(dir)) DirectoryTree.Remove(dir);
-            return true;
-        }
-        finally
-        {
-            artifactLock.DisposeAndDelete();
-        }
-    }
+    internal static bool RemoveIfUncatalogued(StoreLayout layout, string artifactSha256, Func<string, bool> entryExists, Action<string>? beforeRemove = null) =>
+        UncataloguedDirectory.Remove(layout.ArtifactLockPath(artifactSha256), layout.EntryDir(artifactSha256), () => entryExists(artifactSha256), beforeRemove);
 
     /// <summary>The artifact a dead staging directory was publishing, if it got that far.</summary>
     internal static string? ReadPublishIntent(string stagingDir)

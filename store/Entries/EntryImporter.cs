@@ -1,6 +1,7 @@
 using EnvTool.Store.Artifacts;
 using EnvTool.Store.Catalog;
 using EnvTool.Store.Errors;
+using EnvTool.Store.Gc;
 using EnvTool.Store.IO;
 using EnvTool.Store.Layout;
 using EnvTool.Store.Linking;
@@ -24,13 +25,15 @@ internal sealed class EntryImporter
     private readonly StoreCatalog _catalog;
     private readonly StoreOptions _options;
     private readonly ObjectLinker _linker;
+    private readonly OperationRoot _operation;
 
-    internal EntryImporter(StoreLayout layout, StoreCatalog catalog, StoreOptions options, ObjectLinker linker)
+    internal EntryImporter(StoreLayout layout, StoreCatalog catalog, StoreOptions options, ObjectLinker linker, OperationRoot operation)
     {
         _layout = layout;
         _catalog = catalog;
         _options = options;
         _linker = linker;
+        _operation = operation;
     }
 
     internal EntryRecord Import(ArtifactDescriptor artifact, IArtifactSource source, CancellationToken ct)
@@ -38,6 +41,8 @@ internal sealed class EntryImporter
         Sha256Hex.Require(artifact.Sha256, nameof(artifact.Sha256));
         if (artifact.Labels.Any(l => l.Contains('\n')))
             throw new ArgumentException("artifact labels cannot contain line breaks", nameof(artifact));
+        // Rooted before the lookup, so gc cannot take the entry between our finding it and using it.
+        _operation.HoldEntry(artifact.Sha256);
         if (Hit(artifact.Sha256) is { } known) return known;
 
         var artifactLock = FileLock.Acquire(_layout.ArtifactLockPath(artifact.Sha256), ct);

@@ -23,6 +23,18 @@ internal static class EnvironmentReader
                 "the catalog does not know this link (copied from another environment, or made by hand?); delete the link and run `envtool create` again");
     }
 
+    /// <summary>
+    /// Makes the catalog agree with the symlink (call under the environment lock): generation
+    /// <paramref name="current"/> becomes current and rows above it, made by commands killed before
+    /// their switch, are dropped. Returns the rows as they are now.
+    /// </summary>
+    internal static EnvironmentCatalog.Rows Reconcile(EnvironmentCatalog catalog, string path, EnvironmentCatalog.Rows rows, int? current)
+    {
+        if (current is not { } number || (rows.CurrentNumber == number && rows.Generations[^1].Number == number)) return rows;
+        catalog.SetCurrent(path, rows.CurrentNumber, number);
+        return catalog.Read(path);
+    }
+
     /// <summary>The environment as of generation <paramref name="current"/>: later rows (never switched to) are left out.</summary>
     internal static EnvironmentState ToState(string path, EnvironmentCatalog.Rows rows, int? current)
     {

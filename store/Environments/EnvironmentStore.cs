@@ -49,11 +49,7 @@ public sealed class EnvironmentStore
             var key = EnvironmentLink.ReadTreeKey(_layout, path);
             var rows = _catalog.Read(path);
             var current = EnvironmentReader.ResolveCurrent(path, key, rows);
-            if (current is { } number && (rows.CurrentNumber != number || rows.Generations[^1].Number != number))
-            {
-                _catalog.SetCurrent(path, rows.CurrentNumber, number);
-                rows = _catalog.Read(path);
-            }
+            rows = EnvironmentReader.Reconcile(_catalog, path, rows, current);
             return new EnvironmentSession(_layout, _catalog, fileLock, EnvironmentReader.ToState(path, rows, current));
         }
         catch

@@ -36,7 +36,7 @@ public static class PrivateDirectory
     public static void Check(string path)
     {
         var status = Posix.TryStat(path) ?? throw new UnsafeDirectoryException(path, "does not exist");
-        var uid = ProcessLiveness.CurrentUserId;
+        var uid = CurrentUser.Id;
         if (status.IsSymbolicLink) throw new UnsafeDirectoryException(path, "is a symbolic link");
         if (!status.IsDirectory) throw new UnsafeDirectoryException(path, "is not a directory");
         if (status.Uid != uid) throw new UnsafeDirectoryException(path, $"is owned by user {status.Uid}, not by you (user {uid})");

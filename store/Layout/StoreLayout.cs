@@ -17,6 +17,25 @@ public sealed class StoreLayout
     public string TreesDir => Path.Combine(Root, "trees");
     public string TmpDir => Path.Combine(Root, "tmp");
     public string LocksDir => Path.Combine(Root, "locks");
+    public string OverlaysDir => Path.Combine(Root, "overlays");
+
+    /// <summary>Caches that may be thrown away at any time (the HTTP cache lives in cache/http).</summary>
+    public string CacheDir => Path.Combine(Root, "cache");
+
+    /// <summary>
+    /// The store lock: held briefly to register an operation's roots, and by gc while it checks that
+    /// no operation is in flight and removes objects, so an operation never links an object gc is removing.
+    /// </summary>
+    public string RootsLockPath => Path.Combine(LocksDir, "roots.lock");
+
+    /// <summary>Held for a whole garbage collection: one at a time per store.</summary>
+    public string GcLockPath => Path.Combine(LocksDir, "gc.lock");
+
+    /// <summary>The flock serializing the build (and gc's removal) of one tree.</summary>
+    public string TreeLockPath(string treeKey) => Path.Combine(LocksDir, "tree-" + treeKey + ".lock");
+
+    /// <summary>The flock serializing the publication (and gc's removal) of one overlay.</summary>
+    public string OverlayLockPath(string entrySha256, string tag) => Path.Combine(LocksDir, $"overlay-{entrySha256}-{tag}.lock");
 
     public IEnumerable<string> Directories => [ObjectsDir, EntriesDir, TreesDir, TmpDir, LocksDir];
 

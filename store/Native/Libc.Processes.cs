@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace EnvTool.Store.Native;
 
-/// <summary>The libc calls for replacing this process with another program and for asking after other processes.</summary>
+/// <summary>The libc calls for replacing this process with another program.</summary>
 internal static partial class Libc
 {
     internal const int SigBlock = 0;
@@ -14,9 +14,6 @@ internal static partial class Libc
 
     [LibraryImport(Lib, EntryPoint = "execve", SetLastError = true)]
     internal static unsafe partial int Execve(byte* path, byte** argv, byte** envp);
-
-    [LibraryImport(Lib, EntryPoint = "kill", SetLastError = true)]
-    internal static partial int Kill(int pid, int signal);
 
     [LibraryImport(Lib, EntryPoint = "getuid")]
     internal static partial uint GetUid();

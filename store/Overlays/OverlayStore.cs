@@ -30,7 +30,7 @@ public sealed class OverlayStore
         _objects = objects;
     }
 
-    private string OverlaysDir => Path.Combine(_layout.Root, "overlays");
+    private string OverlaysDir => _layout.OverlaysDir;
 
     private string PathOf(string entrySha256, string tag) => Path.Combine(OverlaysDir, entrySha256 + "-" + tag);
 
@@ -60,7 +60,7 @@ public sealed class OverlayStore
         try
         {
             if (Find(entry.ArtifactSha256, tag) is { } known) return known;
-            var overlayLock = FileLock.Acquire(Path.Combine(_layout.LocksDir, $"overlay-{entry.ArtifactSha256}-{tag}.lock"), ct);
+            var overlayLock = FileLock.Acquire(_layout.OverlayLockPath(entry.ArtifactSha256, tag), ct);
             try
             {
                 if (Find(entry.ArtifactSha256, tag) is { } published) return published;

@@ -36,13 +36,17 @@ public sealed class EphemeralRootStore
     /// <summary>Points <paramref name="path"/> at the tree, replacing whatever symlink was there, atomically.</summary>
     public void Link(string path, string treeKey) => EnvironmentLink.Switch(_layout, path, treeKey, mustBeNew: false);
 
+    /// <summary>How long an ephemeral environment nobody uses keeps its tree: 30 days.</summary>
+    public static readonly TimeSpan DefaultLifetime = TimeSpan.FromDays(30);
+
     /// <summary>
-    /// Records that <paramref name="path"/> uses the tree now, on behalf of process <paramref name="pid"/>
-    /// (with its start time, so gc can tell it from a later process that reuses the pid). False when
-    /// the catalog no longer lists the tree (gc removed it): build it again, then register.
+    /// Records that <paramref name="path"/> uses the tree now, on behalf of this process (its pid and
+    /// start time, which a program it execs keeps), and keeps the tree for <paramref name="lifetime"/>
+    /// (default <see cref="DefaultLifetime"/>) after this use. False when the catalog no longer lists
+    /// the tree (gc removed it): build it again, then register.
     /// </summary>
-    public bool Register(string path, string treeKey, int pid) =>
-        _catalog.Register(path, treeKey, pid, ProcessLiveness.StartTime(pid));
+    public bool Register(string path, string treeKey, TimeSpan? lifetime = null) =>
+        _catalog.Register(path, treeKey, ProcessIdentity.Current, lifetime ?? DefaultLifetime);
 
     /// <summary>The tree recorded for <paramref name="needKey"/> (the caller's digest of what it needs), if still catalogued.</summary>
     public string? FindTree(string needKey) => _catalog.FindTree(needKey);

@@ -1,5 +1,6 @@
 using EnvTool.Store.Catalog;
 using EnvTool.Store.Errors;
+using EnvTool.Store.Gc;
 using EnvTool.Store.IO;
 using EnvTool.Store.Layout;
 using EnvTool.Store.Linking;
@@ -22,13 +23,15 @@ public sealed class TreeStore
     private readonly TreeCatalog _catalog;
     private readonly ObjectLinker _objects;
     private readonly ILinkSystem _links;
+    private readonly OperationRoot _operation;
 
-    internal TreeStore(StoreLayout layout, CatalogDatabase database, ObjectLinker objects, ILinkSystem links)
+    internal TreeStore(StoreLayout layout, CatalogDatabase database, ObjectLinker objects, ILinkSystem links, OperationRoot operation)
     {
         _layout = layout;
         _catalog = new TreeCatalog(layout, database);
         _objects = objects;
         _links = links;
+        _operation = operation;
     }
 
     /// <summary>Auto becomes Clone when the store's file system can clone files (probed once), else Hardlink.</summary>
@@ -37,10 +40,12 @@ public sealed class TreeStore
 
     public string PathOf(string key) => Path.Combine(_layout.TreesDir, key);
 
-    /// <summary>The published tree with this key, or null. Never builds.</summary>
+    /// <summary>The published tree with this key, or null. Never builds. A found tree stays rooted until the store handle is disposed.</summary>
     public PublishedTree? Find(string key)
     {
         RequireKey(key);
+        // Rooted before the lookup, so gc cannot take the tree between our finding it and a generation naming it.
+        _operation.HoldTree(key);
         if (_catalog.Find(key) is not { } mode) return null;
         var path = PathOf(key);
         if (Posix.TryStat(path) is not { IsDirectory: true })
@@ -63,7 +68,7 @@ public sealed class TreeStore
         if (Find(key) is { } known) return known;
         try
         {
-            var keyLock = FileLock.Acquire(Path.Combine(_layout.LocksDir, "tree-" + key + ".lock"), ct);
+            var keyLock = FileLock.Acquire(_layout.TreeLockPath(key), ct);
             try
             {
                 // Another process may have published it while we waited.

@@ -28,7 +28,7 @@ internal sealed class RunHarness : IDisposable
     public string Work => _dir.Sub("work");
 
     /// <summary>$TMPDIR/envtool-$UID: where the environments' symlinks go.</summary>
-    public string EphemeralDirectory => Path.Combine(Tmp, "envtool-" + EnvTool.Store.Native.ProcessLiveness.CurrentUserId);
+    public string EphemeralDirectory => Path.Combine(Tmp, "envtool-" + EnvTool.Store.Native.CurrentUser.Id);
 
     public string Sub(params string[] parts) => _dir.Sub(parts);
 

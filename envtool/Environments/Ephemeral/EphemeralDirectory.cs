@@ -14,7 +14,7 @@ public static class EphemeralDirectory
     public static string DefaultPath()
     {
         var tmp = Environment.GetEnvironmentVariable("TMPDIR") is { Length: > 0 } t && Path.IsPathRooted(t) ? t : "/tmp";
-        return Path.Combine(tmp, "envtool-" + ProcessLiveness.CurrentUserId.ToString(CultureInfo.InvariantCulture));
+        return Path.Combine(tmp, "envtool-" + CurrentUser.Id.ToString(CultureInfo.InvariantCulture));
     }
 
     /// <summary>The directory, created when missing and checked always.</summary>

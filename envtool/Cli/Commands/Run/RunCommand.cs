@@ -45,7 +45,7 @@ public static class RunCommand
             {
                 var runner = EphemeralOptions.Runner(store);
                 var plan = isScript ? RunPlan.ForScript(invocation.Program, runOptions) : RunPlan.ForRequests([], runOptions);
-                var environment = runner.Prepare(plan, runOptions.Python, Environment.ProcessId);
+                var environment = runner.Prepare(plan, runOptions.Python);
                 return isScript
                     ? ProgramLaunch.Script(environment, invocation.Program, invocation.Arguments)
                     : ProgramLaunch.Command(environment, invocation.Program, invocation.Arguments, searchPath: true);

@@ -50,7 +50,7 @@ public static class ToolCommand
             return EphemeralOptions.Exec(parse, store =>
             {
                 var environment = EphemeralOptions.Runner(store)
-                    .Prepare(RunPlan.ForRequests([spec.Package], runOptions), runOptions.Python, Environment.ProcessId);
+                    .Prepare(RunPlan.ForRequests([spec.Package], runOptions), runOptions.Python);
                 return ProgramLaunch.Command(environment, spec.Command, invocation.Arguments, searchPath: false, () =>
                     ProgramLaunch.Commands(environment) is { Count: > 0 } commands
                         ? $"its commands are: {string.Join(", ", commands)}; pick one with `envtool x --from {spec.Package.Text} COMMAND`"

@@ -1,0 +1,82 @@
+using EnvTool.Store.Catalog;
+using EnvTool.Store.Layout;
+using EnvTool.Store.Locks;
+using EnvTool.Store.Native;
+
+namespace EnvTool.Store.Gc;
+
+/// <summary>
+/// The temporary root of the work one store handle does: rows of kind <c>operation</c> naming this
+/// process (pid and start time) and each entry or tree the work found, imported or built. A thing
+/// is held BEFORE it is looked up, so gc either removed it first (and the lookup sees nothing and
+/// makes it again) or sees the root when it re-checks right before removing.
+/// The rows stay until the handle is disposed, because one command's steps depend on each other:
+/// the entries an import returns are referenced by a tree only when the command's tree is
+/// published, and that tree by a generation only when the command commits. A killed process leaves
+/// its rows behind; gc drops them once the pid is gone.
+/// Registering takes the store lock (<see cref="StoreLayout.RootsLockPath"/>) that gc holds while it
+/// checks that no operation is in flight and removes objects, which any operation may be linking.
+/// </summary>
+internal sealed class OperationRoot : IDisposable
+{
+    internal const string Kind = "operation";
+
+    private readonly StoreLayout _layout;
+    private readonly CatalogDatabase _database;
+    private readonly HashSet<string> _held = new(StringComparer.Ordinal);
+    private readonly List<long> _rows = [];
+    private readonly Lock _gate = new();
+
+    internal OperationRoot(StoreLayout layout, CatalogDatabase database)
+    {
+        _layout = layout;
+        _database = database;
+    }
+
+    internal void HoldEntry(string artifactSha256) => Hold(RootReference.Entry(artifactSha256));
+
+    internal void HoldTree(string key) => Hold(RootReference.Tree(key));
+
+    private void Hold(string reference)
+    {
+        lock (_gate)
+        {
+            if (_held.Contains(reference)) return;
+            var process = ProcessIdentity.Current;
+            var now = StoreCatalog.Now();
+            using (FileLock.Acquire(_layout.RootsLockPath))
+            {
+                var id = _database.Write((c, t) =>
+                {
+                    using var insert = CatalogDatabase.Command(c, t, """
+                        INSERT INTO roots (kind, reference, pid, pid_started, created_at)
+                        VALUES ($kind, $reference, $pid, $started, $now) RETURNING id
+                        """, ("$kind", Kind), ("$reference", reference), ("$pid", process.Pid), ("$started", process.StartTicks), ("$now", now));
+                    return (long)insert.ExecuteScalar()!;
+                });
+                _rows.Add(id);
+            }
+            _held.Add(reference);
+        }
+    }
+
+    /// <summary>Removes this handle's rows: its work is done (or abandoned), so gc may take what nothing else roots.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_rows.Count == 0) return;
+            _database.Write((c, t) =>
+            {
+                using var delete = CatalogDatabase.Command(c, t, "DELETE FROM roots WHERE id = $id", ("$id", 0L));
+                foreach (var id in _rows)
+                {
+                    delete.Parameters["$id"].Value = id;
+                    delete.ExecuteNonQuery();
+                }
+            });
+            _rows.Clear();
+            _held.Clear();
+        }
+    }
+}
