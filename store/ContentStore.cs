@@ -128,6 +128,9 @@ public sealed class ContentStore : IDisposable
         }
     }
 
+    /// <summary>A scratch directory in tmp/ for files that will be imported (same file system as the store).</summary>
+    public ScratchDirectory CreateScratch() => new(StagingDirectory.Create(_layout));
+
     public StoreInfo Info() => _catalog.Info();
 
     public IReadOnlyList<ArtifactRecord> ListArtifacts() => _catalog.ListArtifacts();

@@ -57,49 +57,61 @@ public sealed class EnvironmentManager
         return new EnvironmentChange(path, true, generation, interpreter, Sorted(packages), generation.Changes, tree.Reused, tree.Warnings);
     }
 
-    /// <summary>A new generation: the current packages, with each named package added or replacing the one of its name.</summary>
+    /// <summary>A new generation: the current packages with the requested ones added (what the provider makes of that).</summary>
     public EnvironmentChange Install(string environmentPath, IReadOnlyList<PackageRequest> requests, string command,
                                      IProgress<EnvironmentProgress>? progress = null, CancellationToken ct = default)
     {
-        if (requests.Count == 0) throw new EnvToolException("nothing to install", "name wheel files, or a requirements file with -r");
-        var path = EnvironmentPath.Normalize(environmentPath);
-        var before = CurrentOf(_store.Environments.Inspect(path));
-        var interpreter = _probe(EnvironmentSettings.Parse(before.Settings, path).Interpreter);
-        var provided = _provider.Provide(requests, interpreter, _trees.Packages(before.TreeKey), progress, ct);
-
-        using var session = Lock(path, progress, ct);
-        var current = CurrentOf(session.State);
-        var installed = _trees.Packages(current.TreeKey);
-        var requestedBefore = installed.Where(p => p.Requested).Select(p => Key(p.Name)).ToHashSet(StringComparer.Ordinal);
-        var replacing = provided.Select(p => Key(p.Name)).ToHashSet(StringComparer.Ordinal);
-        var packages = installed.Where(p => !replacing.Contains(Key(p.Name)))
-            .Concat(provided.Select(p => requestedBefore.Contains(Key(p.Name)) ? p with { Requested = true } : p))
-            .ToList();
-        return Switch(session, current, packages, command, progress, ct);
+        if (requests.Count == 0) throw new EnvToolException("nothing to install", "name packages or wheel files, or a requirements file with -r");
+        return Change(environmentPath, (interpreter, installed) => _provider.Provide(requests, interpreter, installed, progress, ct), command, progress, ct);
     }
 
-    /// <summary>A new generation without the named packages. Every name must be installed.</summary>
+    /// <summary>A new generation with exactly what the provider gives for no requests: a lock file's packages.</summary>
+    public EnvironmentChange Sync(string environmentPath, string command, IProgress<EnvironmentProgress>? progress = null, CancellationToken ct = default) =>
+        Change(environmentPath, (interpreter, installed) => _provider.Provide([], interpreter, installed, progress, ct), command, progress, ct);
+
+    /// <summary>A new generation without the named packages (and, with a resolving provider, what only they needed). Every name must be installed.</summary>
     public EnvironmentChange Remove(string environmentPath, IReadOnlyList<string> names, string command,
                                     IProgress<EnvironmentProgress>? progress = null, CancellationToken ct = default)
     {
         if (names.Count == 0) throw new EnvToolException("nothing to remove", "name the packages to remove");
-        using var session = Lock(EnvironmentPath.Normalize(environmentPath), progress, ct);
+        return Change(environmentPath, (interpreter, installed) =>
+        {
+            var present = installed.Select(p => Key(p.Name)).ToHashSet(StringComparer.Ordinal);
+            var unknown = names.Where(n => !present.Contains(Key(n))).ToList();
+            if (unknown.Count > 0)
+            {
+                var path = EnvironmentPath.Normalize(environmentPath);
+                throw new EnvToolException($"not installed in '{path}': {string.Join(", ", unknown)}",
+                    $"see what is installed with `envtool list --env {path}`");
+            }
+            return _provider.Remove(names, interpreter, installed, progress, ct);
+        }, command, progress, ct);
+    }
+
+    /// <summary>
+    /// Computes the new package set (downloads and imports included) before taking the environment's
+    /// lock, so a concurrent change waits only for the tree build and switch. If another process made
+    /// a generation in the meantime, the set is computed again from that one (everything it needs is
+    /// in the store by then), so neither change is lost.
+    /// </summary>
+    private EnvironmentChange Change(string environmentPath, Func<InterpreterInfo, IReadOnlyList<TreePackage>, IReadOnlyList<TreePackage>> compute,
+                                     string command, IProgress<EnvironmentProgress>? progress, CancellationToken ct)
+    {
+        var path = EnvironmentPath.Normalize(environmentPath);
+        var before = CurrentOf(_store.Environments.Inspect(path));
+        var interpreter = _probe(EnvironmentSettings.Parse(before.Settings, path).Interpreter);
+        var packages = compute(interpreter, _trees.Packages(before.TreeKey));
+
+        using var session = Lock(path, progress, ct);
         var current = CurrentOf(session.State);
-        var installed = _trees.Packages(current.TreeKey);
-        var present = installed.Select(p => Key(p.Name)).ToHashSet(StringComparer.Ordinal);
-        var unknown = names.Where(n => !present.Contains(Key(n))).ToList();
-        if (unknown.Count > 0)
-            throw new EnvToolException($"not installed in '{session.Path}': {string.Join(", ", unknown)}",
-                $"see what is installed with `envtool list --env {session.Path}`");
-        var removing = names.Select(Key).ToHashSet(StringComparer.Ordinal);
-        var packages = installed.Where(p => !removing.Contains(Key(p.Name))).ToList();
+        if (current.TreeKey != before.TreeKey) packages = compute(interpreter, _trees.Packages(current.TreeKey));
         return Switch(session, current, packages, command, progress, ct);
     }
 
     /// <summary>
-    /// A new generation naming the tree of generation <paramref name="to"/>, or by default of the one
-    /// before the current (for a generation that is itself a rollback, before the one it restored), so
-    /// repeated rollbacks keep going back. Generations identical to the current one are skipped.
+    /// A new generation naming the tree of generation <paramref name="to"/>, or by default of
+    /// <see cref="EnvironmentState.RollbackTarget"/> (the one before the current, skipping identical
+    /// ones; repeated rollbacks keep going back).
     /// </summary>
     public EnvironmentChange Rollback(string environmentPath, int? to, string command,
                                       IProgress<EnvironmentProgress>? progress = null, CancellationToken ct = default)
@@ -110,8 +122,7 @@ public sealed class EnvironmentManager
         var target = to is { } number
             ? state.Find(number) ?? throw new EnvToolException(
                 $"'{session.Path}' has no generation {number} (it has 1 to {current.Number})", $"see them with `envtool history --env {session.Path}`")
-            : state.Generations.LastOrDefault(g => g.Number < (current.Restores ?? current.Number) && g.TreeKey != current.TreeKey)
-              ?? throw new EnvToolException($"'{session.Path}' has no earlier generation to roll back to",
+            : state.RollbackTarget() ?? throw new EnvToolException($"'{session.Path}' has no earlier generation to roll back to",
                   $"see its history with `envtool history --env {session.Path}`");
         var installed = _trees.Packages(current.TreeKey);
         if (target.TreeKey == current.TreeKey)

@@ -23,13 +23,10 @@ public sealed record PackageRequest(string Text, string Origin, string? WheelPat
     }
 
     /// <summary>Every requirement of a requirements file (-r), nested files included; constraints are not requests.</summary>
-    public static IReadOnlyList<PackageRequest> FromRequirementsFile(string path)
-    {
-        var file = RequirementsFile.Read(path);
-        return file.Entries.Where(e => !e.IsConstraint)
+    public static IReadOnlyList<PackageRequest> FromRequirementsFile(RequirementsFile file) =>
+        file.Entries.Where(e => !e.IsConstraint)
             .Select(e => FromRequirement(e.Text, e.Location, e.Requirement))
             .ToList();
-    }
 
     /// <summary>A parsed requirement written at <paramref name="origin"/>; a file: URL names a local wheel.</summary>
     public static PackageRequest FromRequirement(string text, string origin, Requirement requirement)

@@ -9,8 +9,8 @@ namespace EnvTool.Environments;
 
 /// <summary>
 /// Packages from local wheel files only, each imported once (<see cref="WheelImporter"/> skips those
-/// already stored). No dependencies are added: until the resolver lands, what is named is what is
-/// installed.
+/// already stored). No dependencies are added or removed: what is named is what is installed (a
+/// package of the same name is replaced), and remove takes away exactly the named packages.
 /// </summary>
 public sealed class WheelFileProvider(ContentStore store) : IPackageProvider
 {
@@ -44,6 +44,15 @@ public sealed class WheelFileProvider(ContentStore store) : IPackageProvider
                 DirectUrl.ForLocalArchive(Path.GetFullPath(path), import.Sha256));
             byName[name] = (package, request);
         }
-        return byName.Values.Select(v => v.Package).ToList();
+        return installed.Where(p => !byName.ContainsKey(PackageName.Normalize(p.Name)))
+            .Concat(byName.Values.Select(v => v.Package))
+            .ToList();
+    }
+
+    public IReadOnlyList<TreePackage> Remove(IReadOnlyList<string> names, InterpreterInfo interpreter,
+                                             IReadOnlyList<TreePackage> installed, IProgress<EnvironmentProgress>? progress, CancellationToken ct)
+    {
+        var removing = names.Select(PackageName.Normalize).ToHashSet(StringComparer.Ordinal);
+        return installed.Where(p => !removing.Contains(PackageName.Normalize(p.Name))).ToList();
     }
 }

@@ -30,4 +30,12 @@ public sealed record GenerationRecord(
 public sealed record EnvironmentState(string Path, IReadOnlyList<GenerationRecord> Generations, GenerationRecord? Current)
 {
     public GenerationRecord? Find(int number) => Generations.FirstOrDefault(g => g.Number == number);
+
+    /// <summary>
+    /// Where a rollback without a target goes: the newest generation before the current one (before
+    /// the one it restored, when the current one is itself a rollback, so repeated rollbacks keep
+    /// going back) whose tree differs from the current tree. Null when there is none.
+    /// </summary>
+    public GenerationRecord? RollbackTarget() => Current is not { } current ? null
+        : Generations.LastOrDefault(g => g.Number < (current.Restores ?? current.Number) && g.TreeKey != current.TreeKey);
 }

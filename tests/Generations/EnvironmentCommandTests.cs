@@ -128,9 +128,10 @@ public sealed class EnvironmentCommandTests : IDisposable
     public void Errors_are_one_clear_line_with_a_hint()
     {
         var python = TestPythons.RequireDefault();
-        var bare = Run("create", ".venv", "--python", python, "flask");
+        var bare = Run(new Dictionary<string, string?> { ["ENVTOOL_INDEX_URL"] = null, ["PIP_INDEX_URL"] = null, ["UV_DEFAULT_INDEX"] = null, ["UV_INDEX_URL"] = null },
+            "create", ".venv", "--python", python, "flask");
         Assert.Equal(1, bare.ExitCode);
-        Assert.Contains("'flask' (command line) is not a wheel file: installing from a package index comes with the resolver", bare.Stderr);
+        Assert.Contains("error: no package source configured", bare.Stderr);
         Assert.Contains("hint:", bare.Stderr);
         Assert.False(Path.Exists(Path.Combine(_project, ".venv")));
 

@@ -1,3 +1,4 @@
+using EnvTool.Standards.RequirementsFiles;
 using EnvTool.Environments;
 using EnvTool.Python;
 using EnvTool.Store;
@@ -147,6 +148,24 @@ public sealed class EnvironmentManagerTests : IDisposable
         Assert.Equal(new FileInfo(Env).LinkTarget, new FileInfo(other).LinkTarget);
         Assert.Single(Directory.GetDirectories(_store.Layout.TreesDir));
         Assert.Equal("1.0", Packages.ImportedVersion(other, "alpha"));
+    }
+
+    [SkippableFact]
+    public void Requirements_files_name_local_wheels_by_file_url_and_the_name_must_match()
+    {
+        var manager = Manager();
+        var alpha = Packages.Wheel(_wheels, "alpha", "1.0");
+        var file = _dir.Sub("requirements.txt");
+        File.WriteAllText(file, $"# pinned\nalpha @ {new Uri(alpha).AbsoluteUri}\n");
+        var created = manager.Create(new CreateRequest(Env, PackageRequest.FromRequirementsFile(RequirementsFile.Read(file)), InterpreterRequest.Any, LinkMode.Hardlink, false, "create -r"));
+        Assert.Equal(["alpha 1.0"], created.Packages.Select(p => $"{p.Name} {p.Version}"));
+        Assert.Contains(new Uri(alpha).AbsoluteUri, created.Packages.Single().DirectUrlJson);
+
+        File.WriteAllText(file, $"beta @ {new Uri(Packages.Wheel(_wheels, "alpha", "2.0")).AbsoluteUri}\n");
+        var e = Assert.Throws<EnvToolException>(() => manager.Install(Env, PackageRequest.FromRequirementsFile(RequirementsFile.Read(file)), "install -r"));
+        Assert.Contains($"{file}:1", e.Message);
+        Assert.Contains("names beta, but the wheel is alpha 2.0", e.Message);
+        Assert.Single(manager.History(Env).Generations);
     }
 
     [SkippableFact]

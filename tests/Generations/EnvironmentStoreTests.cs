@@ -171,10 +171,9 @@ public sealed class EnvironmentStoreTests : IDisposable
         Commit("base");
         var keys = Enumerable.Range(0, 8).Select(i => $"k{i}").ToList();
         foreach (var key in keys) PlainTrees.Publish(_store, key);
-        var waited = 0;
         Parallel.ForEach(keys, new ParallelOptions { MaxDegreeOfParallelism = 4 }, key =>
         {
-            using var session = _store.Environments.Lock(Env, () => Interlocked.Increment(ref waited));
+            using var session = _store.Environments.Lock(Env);
             var parent = session.State.Current!.Number;
             Thread.Sleep(5); // hold the lock long enough for the others to queue
             var g = session.Commit(key, "install " + key, "", []);
@@ -184,7 +183,26 @@ public sealed class EnvironmentStoreTests : IDisposable
         Assert.Equal(Enumerable.Range(1, 9), state.Generations.Select(g => g.Number));
         Assert.Equal(keys.Order(StringComparer.Ordinal), state.Generations.Skip(1).Select(g => g.TreeKey).Order(StringComparer.Ordinal));
         Assert.All(state.Generations.Skip(1), g => Assert.Equal(g.Number - 1, g.Parent));
-        Assert.True(waited > 0);
+    }
+
+    [Fact]
+    public async Task A_second_changer_says_it_waits_then_builds_on_the_first_ones_result()
+    {
+        Commit("aaaa");
+        PlainTrees.Publish(_store, "bbbb");
+        PlainTrees.Publish(_store, "cccc");
+        var first = _store.Environments.Lock(Env);
+        using var waiting = new ManualResetEventSlim();
+        var second = Task.Run(() =>
+        {
+            using var session = _store.Environments.Lock(Env, waiting.Set);
+            return (Parent: session.State.Current!.Number, Made: session.Commit("cccc", "second", "", []).Number);
+        });
+        Assert.True(waiting.Wait(TimeSpan.FromSeconds(30)), "the second changer never reported waiting");
+        Assert.Equal(2, first.Commit("bbbb", "first", "", []).Number);
+        first.Dispose();
+        Assert.Equal((2, 3), await second);
+        Assert.Equal(["aaaa", "bbbb", "cccc"], _store.Environments.Inspect(Env).Generations.Select(g => g.TreeKey));
     }
 
     [Fact]

@@ -10,6 +10,8 @@ public static class CommandList
         yield return Environments.CreateCommand.Create();
         yield return Environments.InstallCommand.Create();
         yield return Environments.RemoveCommand.Create();
+        yield return Environments.LockCommand.Create();
+        yield return Environments.SyncCommand.Create();
         yield return Environments.ListCommand.Create();
         yield return Environments.HistoryCommand.Create();
         yield return Environments.RollbackCommand.Create();

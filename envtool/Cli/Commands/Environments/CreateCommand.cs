@@ -2,7 +2,9 @@ using System.CommandLine;
 using EnvTool.Cli.Commands.Store;
 using EnvTool.Environments;
 using EnvTool.Environments.Activation;
+using EnvTool.Install;
 using EnvTool.Python;
+using EnvTool.Standards.Locks;
 using EnvTool.Store.Trees;
 
 namespace EnvTool.Cli.Commands.Environments;
@@ -13,42 +15,49 @@ public static class CreateCommand
     public static Command Create()
     {
         var path = new Argument<string>("PATH") { Description = "Where the environment goes (a symlink into the store); may be left out when the first REQ is a wheel file", DefaultValueFactory = _ => EnvironmentOption.DefaultPath };
-        var packages = new Argument<string[]>("REQ") { Description = "Wheel files to install (paths ending in .whl, or 'name @ file:///...whl')", Arity = ArgumentArity.ZeroOrMore };
-        var requirements = new Option<string[]>("--requirement", "-r") { Description = "Install from a requirements file (repeatable)", AllowMultipleArgumentsPerToken = false };
-        var python = new Option<string?>("--python", "-p") { Description = "The interpreter: 3.11, cpython@3.12, a path... (default: .python-version, else the first python3 on PATH)" };
+        var packages = new Argument<string[]>("REQ") { Description = "Requirements (flask, 'flask>=3', 'flask[async]') or wheel files (paths ending in .whl)", Arity = ArgumentArity.ZeroOrMore };
+        var lockFile = new Option<string?>("--lock") { Description = "Install exactly what this PEP 751 lock file (pylock.toml) names, with no resolution" };
+        var python = SourceOptions.Python();
         var linkMode = new Option<string>("--link-mode") { Description = "How the tree gets files from the store: hardlink (default), clone, symlink (fragile), copy, or auto", DefaultValueFactory = _ => "hardlink" };
         linkMode.AcceptOnlyFromAmong("hardlink", "clone", "symlink", "copy", "auto");
         var noCompile = new Option<bool>("--no-compile") { Description = "Do not link precompiled bytecode (.pyc) into the environment" };
 
         var command = new Command("create",
-                "Create a Python environment at PATH (default .venv) with the given packages. "
+                "Create a Python environment at PATH (default .venv) with the given packages and their dependencies. "
                 + "It is a versioned, read-only venv: change it with install, remove and rollback. "
                 + "Activate it with `source PATH/bin/activate` (bash, zsh), activate.fish, activate.csh, activate.nu or Activate.ps1. "
                 + ActivationScripts.Limitations)
             .WithExamples(
                 "envtool create                                  # .venv with the default Python",
+                "envtool create .venv flask --index-url https://example.org/simple",
                 "envtool create .venv dist/demo-1.0-py3-none-any.whl --python 3.11",
                 "envtool create /opt/app/env -r requirements.txt --link-mode copy",
+                "envtool create .venv --lock pylock.toml",
                 "source .venv/bin/activate");
         command.Arguments.Add(path);
         command.Arguments.Add(packages);
-        command.Options.Add(requirements);
+        command.Options.Add(lockFile);
         command.Options.Add(python);
         command.Options.Add(linkMode);
         command.Options.Add(noCompile);
+        var sourceOptions = SourceOptions.AddTo(command, SourceScope.Install);
         command.SetAction(parse => CommandRunner.Run(() =>
         {
             var (display, named) = SplitPath(parse.GetValue(path)!, parse.GetValue(packages) ?? []);
-            var requests = PackageRequests.From(named, parse.GetValue(requirements));
+            var inputs = sourceOptions.Inputs(parse, named);
             var pythonText = parse.GetValue(python);
             var request = new CreateRequest(
-                display, requests,
+                display, inputs.Requests,
                 pythonText is null ? InterpreterRequest.Any : InterpreterRequest.Parse(pythonText),
                 LinkModes.Parse(parse.GetValue(linkMode)!)!.Value,
                 Compile: !parse.GetValue(noCompile),
                 CommandLineText.Current());
             using var store = StoreLocation.Open(parse);
-            var manager = new EnvironmentManager(store);
+            var sources = sourceOptions.Sources(parse, inputs, store);
+            IPackageProvider provider = parse.GetValue(lockFile) is { } lockPath
+                ? new LockProvider(store, PyLockReader.Read(lockPath), sources)
+                : new ResolverProvider(store, sources);
+            var manager = new EnvironmentManager(store, provider);
             var result = EnvironmentOutput.WithProgress(progress => manager.Create(request, progress));
             var interpreter = result.Interpreter!;
             Console.Out.WriteLine($"Created {display} (generation {result.Generation.Number}) with Python {interpreter.FullVersion}: "

@@ -7,22 +7,26 @@ using Spectre.Console;
 namespace EnvTool.Cli.Commands.Environments;
 
 /// <summary>
-/// What the environment commands print: a spinner naming the current step on a terminal (on
-/// stderr, so stdout stays the result), short result lines in the style of uv either way.
+/// What the environment commands print: on stderr (so stdout stays the result) a progress bar for
+/// the current step on a terminal, or one plain line per step otherwise; short result lines in the
+/// style of uv on stdout either way.
 /// </summary>
 internal static class EnvironmentOutput
 {
-    /// <summary>Runs <paramref name="body"/> with progress shown when stderr is a terminal.</summary>
+    /// <summary>Runs <paramref name="body"/> with progress shown on stderr: a bar on a terminal, plain lines otherwise.</summary>
     public static T WithProgress<T>(Func<IProgress<EnvironmentProgress>?, T> body)
     {
-        if (!Terminal.StderrIsTerminal) return body(null);
+        if (!Terminal.StderrIsTerminal) return body(new LineProgress());
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(Console.Error),
             Ansi = Terminal.UseColor(true) ? AnsiSupport.Detect : AnsiSupport.No,
         });
         T result = default!;
-        console.Status().Start("Starting", context => result = body(new StatusProgress(context)));
+        console.Progress()
+            .AutoClear(true)
+            .Columns(new SpinnerColumn(), new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn())
+            .Start(context => result = body(new BarProgress(context.AddTask("starting", maxValue: 1))));
         return result;
     }
 
@@ -46,12 +50,37 @@ internal static class EnvironmentOutput
 
     public static string Package(TreePackage p) => $"{p.Name} {p.Version}";
 
-    private sealed class StatusProgress(StatusContext context) : IProgress<EnvironmentProgress>
+    /// <summary>One bar whose label is the current step; a step without a count is shown as indeterminate.</summary>
+    private sealed class BarProgress(ProgressTask task) : IProgress<EnvironmentProgress>
     {
+        private readonly Lock _lock = new();
+
         public void Report(EnvironmentProgress value)
         {
-            var step = Markup.Escape(value.Step);
-            context.Status(value.Total > 1 ? $"{step} ({value.Done}/{value.Total})" : step);
+            lock (_lock)
+            {
+                task.Description = Markup.Escape(value.Step);
+                task.IsIndeterminate = value.Total <= 0;
+                task.MaxValue = Math.Max(1, value.Total);
+                task.Value = Math.Min(value.Done, task.MaxValue);
+            }
+        }
+    }
+
+    /// <summary>Not a terminal: each new step once, as a plain line ("download 3 wheels"), without counts.</summary>
+    private sealed class LineProgress : IProgress<EnvironmentProgress>
+    {
+        private readonly Lock _lock = new();
+        private string? _last;
+
+        public void Report(EnvironmentProgress value)
+        {
+            lock (_lock)
+            {
+                if (value.Step == _last) return;
+                _last = value.Step;
+                Console.Error.WriteLine(value.Step);
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using EnvTool.Cli.Commands.Store;
 using EnvTool.Environments;
+using EnvTool.Install;
 
 namespace EnvTool.Cli.Commands.Environments;
 
@@ -10,24 +11,26 @@ public static class InstallCommand
     public static Command Create()
     {
         var env = EnvironmentOption.Create();
-        var packages = new Argument<string[]>("REQ") { Description = "Wheel files to install (paths ending in .whl, or 'name @ file:///...whl')", Arity = ArgumentArity.ZeroOrMore };
-        var requirements = new Option<string[]>("--requirement", "-r") { Description = "Install from a requirements file (repeatable)" };
+        var packages = new Argument<string[]>("REQ") { Description = "Requirements (flask, 'flask>=3') or wheel files (paths ending in .whl)", Arity = ArgumentArity.ZeroOrMore };
         var command = new Command("install",
-                "Install packages into an environment as a new generation; a package of the same name is replaced. "
+                "Install packages into an environment as a new generation. What you name joins what you asked for before, "
+                + "and the whole set is resolved again, keeping installed versions wherever they still fit. "
                 + "The previous generation stays available to `envtool rollback`.")
             .WithExamples(
+                "envtool install requests",
+                "envtool install 'flask>=3' --index-url https://example.org/simple",
                 "envtool install dist/demo-2.0-py3-none-any.whl",
-                "envtool install --env /opt/app/env -r requirements.txt");
+                "envtool install --env /opt/app/env -r requirements.txt --require-hashes");
         command.Options.Add(env);
         command.Arguments.Add(packages);
-        command.Options.Add(requirements);
+        var sourceOptions = SourceOptions.AddTo(command, SourceScope.Install);
         command.SetAction(parse => CommandRunner.Run(() =>
         {
             var display = EnvironmentOption.Resolve(parse, env);
-            var requests = PackageRequests.From(parse.GetValue(packages), parse.GetValue(requirements));
+            var inputs = sourceOptions.Inputs(parse, parse.GetValue(packages) ?? []);
             using var store = StoreLocation.Open(parse);
-            var manager = new EnvironmentManager(store);
-            var result = EnvironmentOutput.WithProgress(progress => manager.Install(display, requests, CommandLineText.Current(), progress));
+            var manager = new EnvironmentManager(store, new ResolverProvider(store, sourceOptions.Sources(parse, inputs, store)));
+            var result = EnvironmentOutput.WithProgress(progress => manager.Install(display, inputs.Requests, CommandLineText.Current(), progress));
             return Report(display, result, "Installed", "into");
         }));
         return command;

@@ -1,0 +1,53 @@
+using EnvTool.Index;
+
+namespace EnvTool.Install;
+
+/// <summary>A project held at one file: a local wheel the user named, or an installed package that came from one.</summary>
+/// <param name="MetadataPath">The METADATA file to use instead of reading the wheel (for an installed package: its entry's dist-info); null to read the wheel.</param>
+public sealed record PinnedFile(DistributionFile File, string? MetadataPath);
+
+/// <summary>
+/// The index as one install sees it: for each pinned project, a page with only its pinned file, so the
+/// resolver takes that exact wheel (and resolves its dependencies from the real sources); every other
+/// project comes from <paramref name="inner"/>.
+/// </summary>
+internal sealed class PinnedIndex(IPackageIndex inner, IReadOnlyDictionary<string, PinnedFile> pinned) : IPackageIndex
+{
+    public Task<ProjectPage> GetProjectAsync(string normalizedName, CancellationToken cancellationToken = default) =>
+        pinned.TryGetValue(normalizedName, out var file)
+            ? Task.FromResult(new ProjectPage(normalizedName, [file.File]))
+            : inner.GetProjectAsync(normalizedName, cancellationToken);
+
+    public Task<byte[]> GetCoreMetadataAsync(DistributionFile file, CancellationToken cancellationToken = default) =>
+        pinned.Values.FirstOrDefault(p => p.File == file)?.MetadataPath is { } path
+            ? File.ReadAllBytesAsync(path, cancellationToken)
+            : inner.GetCoreMetadataAsync(file, cancellationToken);
+
+    public Task<Stream> OpenAsync(DistributionFile file, CancellationToken cancellationToken = default) =>
+        inner.OpenAsync(file, cancellationToken);
+}
+
+/// <summary><c>--no-deps</c>: every distribution's metadata as if it required nothing.</summary>
+internal sealed class NoDependenciesIndex(IPackageIndex inner) : IPackageIndex
+{
+    public Task<ProjectPage> GetProjectAsync(string normalizedName, CancellationToken cancellationToken = default) =>
+        inner.GetProjectAsync(normalizedName, cancellationToken);
+
+    public async Task<byte[]> GetCoreMetadataAsync(DistributionFile file, CancellationToken cancellationToken = default)
+    {
+        var text = Standards.Metadata.TolerantUtf8.Decode(await inner.GetCoreMetadataAsync(file, cancellationToken));
+        var kept = new List<string>();
+        var dropping = false;
+        foreach (var line in text.Split('\n').TakeWhile(line => line.TrimEnd('\r').Length > 0))
+        {
+            // A header's continuation lines start with whitespace and go with it.
+            if (line.Length > 0 && line[0] is ' ' or '\t') { if (!dropping) kept.Add(line); continue; }
+            dropping = line.StartsWith("Requires-Dist:", StringComparison.OrdinalIgnoreCase);
+            if (!dropping) kept.Add(line);
+        }
+        return System.Text.Encoding.UTF8.GetBytes(string.Join('\n', kept) + "\n\n");
+    }
+
+    public Task<Stream> OpenAsync(DistributionFile file, CancellationToken cancellationToken = default) =>
+        inner.OpenAsync(file, cancellationToken);
+}

@@ -1,0 +1,140 @@
+using System.Text.Json;
+using EnvTool.Environments;
+using EnvTool.Environments.Trees;
+using EnvTool.Index;
+using EnvTool.Python;
+using EnvTool.Resolve;
+using EnvTool.Standards.Names;
+using EnvTool.Standards.Requirements;
+using EnvTool.Standards.Versions;
+using EnvTool.Standards.Wheels;
+using EnvTool.Store;
+using EnvTool.Store.Errors;
+
+namespace EnvTool.Install;
+
+/// <summary>
+/// Packages from indexes and find-links through the resolver. An environment's requested set (the
+/// packages with REQUESTED) is what gets resolved: <c>install</c> adds to it, <c>remove</c> takes
+/// from it, and each change re-resolves the whole set for the environment's interpreter, so
+/// dependencies nobody needs any more go (as uv's remove does). What is installed is preferred
+/// wherever it still fits, and a package installed from a local wheel stays at that wheel until it is
+/// named again. Local wheel paths are accepted as requests: each is pinned to its file and its
+/// dependencies are resolved from the sources. Chosen wheels come through <see cref="WheelFetcher"/>.
+/// </summary>
+public sealed class ResolverProvider(ContentStore store, InstallSources sources) : IPackageProvider
+{
+    public IReadOnlyList<TreePackage> Provide(IReadOnlyList<PackageRequest> requests, InterpreterInfo interpreter,
+                                              IReadOnlyList<TreePackage> installed, IProgress<EnvironmentProgress>? progress, CancellationToken ct)
+    {
+        var hashes = HashPolicy.For(requests, sources.RequirementFiles, sources.RequireHashes, interpreter.Markers);
+        var (roots, pinned) = LocalWheels.Roots(requests);
+        var named = roots.Select(r => r.Name.Normalized).ToHashSet(StringComparer.Ordinal);
+
+        if (sources.NoDependencies)
+        {
+            // Only what is named, added to what is there: nothing else is resolved, so nothing else may change.
+            var added = Install(roots, pinned, [], interpreter, hashes, progress, ct);
+            return installed.Where(p => !named.Contains(Key(p.Name))).Concat(added).ToList();
+        }
+
+        foreach (var package in installed.Where(p => p.Requested && !named.Contains(Key(p.Name))))
+        {
+            roots.Add(Requirement.Parse(package.Name));
+            if (InstalledPin(package) is { } pin) pinned[Key(package.Name)] = pin;
+        }
+        return Install(roots, pinned, installed, interpreter, hashes, progress, ct);
+    }
+
+    public IReadOnlyList<TreePackage> Remove(IReadOnlyList<string> names, InterpreterInfo interpreter,
+                                             IReadOnlyList<TreePackage> installed, IProgress<EnvironmentProgress>? progress, CancellationToken ct)
+    {
+        var removing = names.Select(PackageName.Normalize).ToHashSet(StringComparer.Ordinal);
+        var roots = new List<Requirement>();
+        var pinned = new Dictionary<string, PinnedFile>(StringComparer.Ordinal);
+        foreach (var package in installed.Where(p => p.Requested && !removing.Contains(Key(p.Name))))
+        {
+            roots.Add(Requirement.Parse(package.Name));
+            if (InstalledPin(package) is { } pin) pinned[Key(package.Name)] = pin;
+        }
+        return Install(roots, pinned, installed, interpreter, hashes: null, progress, ct, removing);
+    }
+
+    /// <summary>Resolves <paramref name="roots"/>, fetches the chosen wheels and describes them as tree packages.</summary>
+    /// <param name="removing">Names that must not be in the result (remove): a package still needed by another is an error.</param>
+    private List<TreePackage> Install(IReadOnlyList<Requirement> roots, IReadOnlyDictionary<string, PinnedFile> pinned,
+                                      IReadOnlyList<TreePackage> installed, InterpreterInfo interpreter, HashPolicy? hashes,
+                                      IProgress<EnvironmentProgress>? progress, CancellationToken ct, IReadOnlySet<string>? removing = null)
+    {
+        if (roots.Count == 0) return [];
+        var everyRootPinned = roots.All(r => pinned.ContainsKey(r.Name.Normalized));
+        using var index = sources.Open(allowEmpty: everyRootPinned);
+        IPackageIndex view = new PinnedIndex(index, pinned);
+        if (sources.NoDependencies) view = new NoDependenciesIndex(view);
+
+        progress?.Report(new EnvironmentProgress("resolve", 0, 0));
+        Resolution resolution;
+        try
+        {
+            resolution = Resolver.ResolveAsync(new ResolveRequest
+            {
+                Requirements = roots,
+                Constraints = sources.Constraints,
+                Target = ResolveTarget.For(interpreter),
+                Prereleases = sources.Prereleases,
+                Preferences = installed.ToDictionary(p => Key(p.Name), p => Pep440Version.Parse(p.Version), StringComparer.Ordinal),
+                Index = view,
+            }, ct).GetAwaiter().GetResult();
+        }
+        catch (ResolutionException e) when (!sources.HasSource && !sources.Index.NoIndex)
+        {
+            throw new ResolutionException(e.Explanation,
+                "no package index is configured, so only the named wheel files were available: pass --index-url or --find-links, or set " + DefaultIndex.EnvironmentVariable);
+        }
+
+        if (removing is not null)
+            foreach (var still in resolution.Packages.Where(p => removing.Contains(p.Name.Normalized)))
+            {
+                var needers = resolution.Packages.Where(p => p.Dependencies.Contains(still.Name)).Select(p => p.Name.Original).ToList();
+                throw new EnvToolException(
+                    $"cannot remove {still.Name.Original}: {string.Join(", ", needers)} {(needers.Count == 1 ? "needs" : "need")} it",
+                    $"remove {(needers.Count == 1 ? "that package" : "those packages")} too, or keep {still.Name.Original}");
+            }
+
+        var wanted = resolution.Packages.Select(p => new WantedWheel(p.Name.Original, p.Version.ToString(), p.File,
+            Allowed: hashes?.AllowedFor(p.Name.Original, p.Version.ToString()))).ToList();
+        var stored = new WheelFetcher(store, view, sources.ParallelDownloads).Fetch(wanted, progress, ct);
+        var installedByName = installed.ToDictionary(p => Key(p.Name), StringComparer.Ordinal);
+        return resolution.Packages.Zip(stored, (package, wheel) =>
+        {
+            var key = package.Name.Normalized;
+            string? directUrl = null;
+            if (pinned.TryGetValue(key, out var pin))
+                directUrl = installedByName.TryGetValue(key, out var before) && before.Entry.ArtifactSha256 == wheel.Sha256
+                    ? before.DirectUrlJson
+                    : DirectUrl.ForLocalArchive(pin.File.Url.LocalPath, wheel.Sha256);
+            return new TreePackage(wheel.Entry, package.Name.Original, package.Version.ToString(), package.Requested, directUrl);
+        }).ToList();
+    }
+
+    /// <summary>An installed package that came from a local wheel (it has a direct URL): pinned to its store entry.</summary>
+    private static PinnedFile? InstalledPin(TreePackage package)
+    {
+        if (package.DirectUrlJson is not { } json) return null;
+        string? url;
+        using (var document = JsonDocument.Parse(json))
+            url = document.RootElement.TryGetProperty("url", out var value) ? value.GetString() : null;
+        if (url is null || !Uri.TryCreate(url, UriKind.Absolute, out var uri)) return null;
+        var distInfo = Path.Combine(package.Entry.Path, EntryDistInfo.Find(package.Entry));
+        var file = new DistributionFile
+        {
+            FileName = Path.GetFileName(uri.LocalPath),
+            Url = uri,
+            Hashes = new Dictionary<string, string> { ["sha256"] = package.Entry.ArtifactSha256 },
+            Source = url,
+        };
+        return new PinnedFile(file, Path.Combine(distInfo, "METADATA"));
+    }
+
+    private static string Key(string name) => PackageName.Normalize(name);
+}
