@@ -1,6 +1,8 @@
 using EnvTool.Environments;
 using EnvTool.Environments.Ephemeral;
 using EnvTool.Index;
+using EnvTool.Install;
+using EnvTool.Resolve;
 using EnvTool.Python;
 using EnvTool.Tests.Support;
 
@@ -13,7 +15,14 @@ public sealed class EphemeralNeedsTests
         InterpreterCache.Default.Get(path ?? TestPythons.RequireDefault());
 
     private static EphemeralNeeds Needs(InterpreterInfo interpreter, IndexOptions? sources = null, bool pre = false, params string[] requirements) =>
-        new(requirements.Select(PackageRequest.FromArgument).ToList(), sources ?? new IndexOptions(), pre, interpreter);
+        new(requirements.Select(PackageRequest.FromArgument).ToList(),
+            new InstallSources
+            {
+                Index = sources ?? new IndexOptions(),
+                HttpCacheDirectory = "/nowhere",
+                Prereleases = pre ? PrereleaseMode.Allow : PrereleaseMode.IfNecessaryOrExplicit,
+            },
+            interpreter);
 
     [SkippableFact]
     public void Order_and_spelling_of_requirements_do_not_matter_but_what_they_say_does()
@@ -36,8 +45,12 @@ public sealed class EphemeralNeedsTests
         var a = new IndexOptions { ExtraIndexUrls = ["http://a/simple", "http://b/simple"] };
         var b = new IndexOptions { ExtraIndexUrls = ["http://b/simple", "http://a/simple"] };
         Assert.NotEqual(Needs(python, a, false, "rich").Key, Needs(python, b, false, "rich").Key);
-        Assert.NotEqual(Needs(python, null, false, "rich").Key, Needs(python, new IndexOptions { NoIndex = true }, false, "rich").Key);
+        var index = new IndexOptions { IndexUrl = "http://x/simple" };
+        Assert.NotEqual(Needs(python, index, false, "rich").Key, Needs(python, index with { NoIndex = true }, false, "rich").Key);
+        Assert.NotEqual(Needs(python, index, false, "rich").Key, Needs(python, null, false, "rich").Key);
         Assert.NotEqual(Needs(python, null, false, "rich").Key, Needs(python, new IndexOptions { FindLinks = ["/wheels"] }, false, "rich").Key);
+        // Offline changes how packages are fetched, not which: the same environment.
+        Assert.Equal(Needs(python, null, false, "rich").Key, Needs(python, new IndexOptions { Offline = true }, false, "rich").Key);
     }
 
     [SkippableFact]

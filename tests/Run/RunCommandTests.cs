@@ -107,7 +107,7 @@ public sealed class RunCommandTests
         Assert.Equal(0, p.ExitCode);
         Assert.Equal(p.Id, int.Parse(output[0]));
         Assert.Equal(p.Id, h.Scalar("SELECT pid FROM roots WHERE kind = 'ephemeral'"));
-        Assert.True(h.Scalar("SELECT pid_start FROM roots WHERE kind = 'ephemeral'") > 0);
+        Assert.True(h.Scalar("SELECT pid_started FROM roots WHERE kind = 'ephemeral'") > 0);
         // Exactly the descriptors the same interpreter started directly by this test process sees.
         var direct = new ProcessStartInfo(h.Python) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
         direct.ArgumentList.Add(script);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using EnvTool.Index;
+using EnvTool.Install;
 using EnvTool.Python;
 using EnvTool.Standards.Names;
 
@@ -10,13 +11,13 @@ namespace EnvTool.Environments.Ephemeral;
 /// Everything an ephemeral environment (a script's, a tool's) is made from: the requirements, where
 /// packages may come from, and the interpreter. Equal needs give equal keys and share one
 /// environment, whichever script asked; the order requirements are written in does not matter,
-/// the order of indexes does (it decides where a package comes from).
+/// the order of indexes does (it decides where a package comes from). Offline mode is not part of
+/// it: it changes how packages are fetched, not which.
 /// </summary>
 /// <param name="LockDigest">sha256 of the lock file the environment is installed from exactly, else null.</param>
 public sealed record EphemeralNeeds(
     IReadOnlyList<PackageRequest> Requests,
-    IndexOptions Sources,
-    bool Pre,
+    InstallSources Sources,
     InterpreterInfo Interpreter,
     string? LockDigest = null)
 {
@@ -39,10 +40,13 @@ public sealed record EphemeralNeeds(
             Line("version", Interpreter.FullVersion);
             foreach (var request in Requests.Select(Canonical).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
                 Line("requirement", request);
-            Line("index-url", Sources.NoIndex ? "-" : Sources.IndexUrl ?? "default");
-            foreach (var url in Sources.ExtraIndexUrls) Line("extra-index-url", url);
-            foreach (var links in Sources.FindLinks) Line("find-links", links);
-            Line("pre", Pre ? "yes" : "no");
+            var index = Sources.Index;
+            Line("index-url", index.NoIndex ? "-" : index.IndexUrl ?? DefaultIndex.Url ?? "-");
+            foreach (var url in index.ExtraIndexUrls) Line("extra-index-url", url);
+            foreach (var links in index.FindLinks) Line("find-links", links);
+            Line("prereleases", Sources.Prereleases.ToString());
+            foreach (var constraint in Sources.Constraints.Select(c => c.ToString()).Order(StringComparer.Ordinal)) Line("constraint", constraint);
+            if (Sources.NoDependencies) Line("no-deps", "yes");
             if (LockDigest is not null) Line("lock", LockDigest);
             return text.ToString();
         }

@@ -1,41 +1,57 @@
 using System.CommandLine;
-using EnvTool.Environments;
-using EnvTool.Running;
+using System.Globalization;
+using EnvTool.Cli.Commands.Environments;
 using EnvTool.Cli.Commands.Store;
+using EnvTool.Running;
 using EnvTool.Store;
+using EnvTool.Store.Errors;
 
 namespace EnvTool.Cli.Commands.Run;
 
-/// <summary>The options `run` and `x` share: --with, --python, --lock and the sources.</summary>
+/// <summary>The options `run` and `x` share: --with, --python, --lock and the source options of every resolving command.</summary>
 internal sealed class EphemeralOptions
 {
+    /// <summary>Days an unused ephemeral environment keeps its tree from gc (default 30).</summary>
+    public const string LifetimeVariable = "ENVTOOL_EPHEMERAL_DAYS";
+
     private readonly Option<string[]> _with = new("--with", "-w") { Description = "Also install this requirement or wheel (repeatable)" };
-    private readonly Option<string?> _python = new("--python", "-p") { Description = "The interpreter: 3.11, cpython@3.12, a path... (default: the script's requires-python, else the default Python)" };
-    private readonly RunSourceOptions _sources = new();
+    private readonly Option<string?> _python = new("--python", "-p") { Description = "The interpreter: 3.11, cpython@3.12, a path... (default: the default Python, unless the script's requires-python rules it out)" };
+    private readonly Option<string?> _lock = new("--lock") { Description = "Install exactly this PEP 751 lock file (default for a script: SCRIPT.lock beside it, when there is one)" };
+    private SourceOptions? _sources;
 
     public void AddTo(Command command)
     {
         command.Options.Add(_with);
         command.Options.Add(_python);
-        _sources.AddTo(command);
+        command.Options.Add(_lock);
+        _sources = SourceOptions.AddTo(command, SourceScope.Install);
     }
 
-    public RunOptions Read(ParseResult parse) =>
-        new(parse.GetValue(_with) ?? [], parse.GetValue(_python), _sources.Sources(parse), _sources.Pre(parse));
+    public string? Python(ParseResult parse) => parse.GetValue(_python);
+
+    public RunOptions Read(ParseResult parse, ContentStore store)
+    {
+        var inputs = _sources!.Inputs(parse, parse.GetValue(_with) ?? []);
+        return new RunOptions(inputs.Requests, parse.GetValue(_python), _sources.Sources(parse, inputs, store), parse.GetValue(_lock));
+    }
 
     /// <summary>
     /// Opens the store, lets <paramref name="prepare"/> make the environment ready and say what to
-    /// run, and replaces this process with it. The catalog's connections are deliberately left open:
-    /// closing the last one checkpoints the WAL (fsyncs: milliseconds on the warm path for nothing);
+    /// run, and replaces this process with it. On the warm path the catalog's connections are left
+    /// open on purpose: closing the last one checkpoints the WAL (fsyncs: milliseconds, for nothing);
     /// exec closes them (they are close-on-exec) and the next opener carries on as after any exit.
+    /// After a build the store is disposed first, so the operation roots of the build do not outlive
+    /// it (gc waits for operations in flight, and the program may run for days).
     /// </summary>
-    public static int Exec(ParseResult parse, Func<ContentStore, ProgramLaunch> prepare)
+    public static int Exec(ParseResult parse, Func<ContentStore, EphemeralRunner, (EnvTool.Environments.Ephemeral.EphemeralEnvironment, ProgramLaunch)> prepare)
     {
         var store = StoreLocation.Open(parse);
         ProgramLaunch launch;
         try
         {
-            launch = prepare(store);
+            var (environment, program) = prepare(store, new EphemeralRunner(store, lifetime: Lifetime()));
+            launch = program;
+            if (environment.Origin != EnvTool.Environments.Ephemeral.EphemeralOrigin.Linked) store.Dispose();
         }
         catch
         {
@@ -46,7 +62,11 @@ internal sealed class EphemeralOptions
         return 0; // not reached: Exec returns only by throwing
     }
 
-    /// <summary>Prepares environments with the package provider for the run's sources.</summary>
-    public static EphemeralRunner Runner(ContentStore store) =>
-        new(store, (_, _) => new WheelFileProvider(store));
+    private static TimeSpan? Lifetime()
+    {
+        if (Environment.GetEnvironmentVariable(LifetimeVariable) is not { Length: > 0 } text) return null;
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var days) && days > 0
+            ? TimeSpan.FromDays(days)
+            : throw new EnvToolException($"{LifetimeVariable}='{text}' is not a positive number of days");
+    }
 }

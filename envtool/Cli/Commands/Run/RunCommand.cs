@@ -35,20 +35,19 @@ public static class RunCommand
         {
             var invocation = PassThroughArguments.Current
                 ?? throw new EnvToolException("name a script to run, or `--` and a command", "envtool run script.py, or envtool run --with black -- black --version", CommandRunner.UsageError);
-            var runOptions = options.Read(parse);
             var isScript = !invocation.AfterDoubleDash
                 && (invocation.Program.EndsWith(".py", StringComparison.OrdinalIgnoreCase) || File.Exists(invocation.Program));
             if (isScript && !File.Exists(invocation.Program))
                 throw new EnvToolException($"no script '{invocation.Program}'");
 
-            return EphemeralOptions.Exec(parse, store =>
+            return EphemeralOptions.Exec(parse, (store, runner) =>
             {
-                var runner = EphemeralOptions.Runner(store);
+                var runOptions = options.Read(parse, store);
                 var plan = isScript ? RunPlan.ForScript(invocation.Program, runOptions) : RunPlan.ForRequests([], runOptions);
                 var environment = runner.Prepare(plan, runOptions.Python);
-                return isScript
+                return (environment, isScript
                     ? ProgramLaunch.Script(environment, invocation.Program, invocation.Arguments)
-                    : ProgramLaunch.Command(environment, invocation.Program, invocation.Arguments, searchPath: true);
+                    : ProgramLaunch.Command(environment, invocation.Program, invocation.Arguments, searchPath: true));
             });
         }));
         return command;

@@ -46,15 +46,14 @@ public static class ToolCommand
             var invocation = PassThroughArguments.Current
                 ?? throw new EnvToolException("name a tool to run", "envtool x black --version", CommandRunner.UsageError);
             var spec = ToolSpec.Parse(invocation.Program, parse.GetValue(from));
-            var runOptions = options.Read(parse);
-            return EphemeralOptions.Exec(parse, store =>
+            return EphemeralOptions.Exec(parse, (store, runner) =>
             {
-                var environment = EphemeralOptions.Runner(store)
-                    .Prepare(RunPlan.ForRequests([spec.Package], runOptions), runOptions.Python);
-                return ProgramLaunch.Command(environment, spec.Command, invocation.Arguments, searchPath: false, () =>
+                var runOptions = options.Read(parse, store);
+                var environment = runner.Prepare(RunPlan.ForRequests([spec.Package], runOptions), runOptions.Python);
+                return (environment, ProgramLaunch.Command(environment, spec.Command, invocation.Arguments, searchPath: false, () =>
                     ProgramLaunch.Commands(environment) is { Count: > 0 } commands
                         ? $"its commands are: {string.Join(", ", commands)}; pick one with `envtool x --from {spec.Package.Text} COMMAND`"
-                        : $"'{spec.Package.Text}' provides no commands");
+                        : $"'{spec.Package.Text}' provides no commands"));
             });
         }));
         return command;
