@@ -155,6 +155,21 @@ public sealed class ContentStore : IDisposable
     /// <summary>Logical and physical bytes per environment and per package.</summary>
     public DiskUsageReport DiskUsage() => Gc.DiskUsage.Measure(_layout, _catalog.Database);
 
+    /// <summary>
+    /// Gets this handle ready for the process to be replaced by another program (execve): releases
+    /// its operation roots (the program may run for days, and gc waits for operations in flight) but
+    /// leaves the catalog's connections to exec, which closes them. Closing the last connection
+    /// would checkpoint the WAL, with fsyncs that cost milliseconds on `envtool run`'s warm path for
+    /// one row; the next opener replays the WAL instead, so it is checkpointed here only once it has
+    /// grown past <see cref="CatalogDatabase.WalReplayLimitBytes"/>, keeping that replay short.
+    /// Use no other member afterwards.
+    /// </summary>
+    public void PrepareForExec()
+    {
+        _operation.Dispose();
+        _catalog.Database.CheckpointIfLarge();
+    }
+
     /// <summary>Releases this handle's operation roots (what it found, imported or built) and the catalog.</summary>
     public void Dispose()
     {

@@ -37,21 +37,17 @@ internal sealed class EphemeralOptions
 
     /// <summary>
     /// Opens the store, lets <paramref name="prepare"/> make the environment ready and say what to
-    /// run, and replaces this process with it. On the warm path the catalog's connections are left
-    /// open on purpose: closing the last one checkpoints the WAL (fsyncs: milliseconds, for nothing);
-    /// exec closes them (they are close-on-exec) and the next opener carries on as after any exit.
-    /// After a build the store is disposed first, so the operation roots of the build do not outlive
-    /// it (gc waits for operations in flight, and the program may run for days).
+    /// run, and replaces this process with it (see <see cref="ContentStore.PrepareForExec"/> for why
+    /// the store is not disposed first).
     /// </summary>
-    public static int Exec(ParseResult parse, Func<ContentStore, EphemeralRunner, (EnvTool.Environments.Ephemeral.EphemeralEnvironment, ProgramLaunch)> prepare)
+    public static int Exec(ParseResult parse, Func<ContentStore, EphemeralRunner, ProgramLaunch> prepare)
     {
         var store = StoreLocation.Open(parse);
         ProgramLaunch launch;
         try
         {
-            var (environment, program) = prepare(store, new EphemeralRunner(store, lifetime: Lifetime()));
-            launch = program;
-            if (environment.Origin != EnvTool.Environments.Ephemeral.EphemeralOrigin.Linked) store.Dispose();
+            launch = prepare(store, new EphemeralRunner(store, lifetime: Lifetime()));
+            store.PrepareForExec();
         }
         catch
         {

@@ -45,9 +45,9 @@ public static class RunCommand
                 var runOptions = options.Read(parse, store);
                 var plan = isScript ? RunPlan.ForScript(invocation.Program, runOptions) : RunPlan.ForRequests([], runOptions);
                 var environment = runner.Prepare(plan, runOptions.Python);
-                return (environment, isScript
+                return isScript
                     ? ProgramLaunch.Script(environment, invocation.Program, invocation.Arguments)
-                    : ProgramLaunch.Command(environment, invocation.Program, invocation.Arguments, searchPath: true));
+                    : ProgramLaunch.Command(environment, invocation.Program, invocation.Arguments, searchPath: true);
             });
         }));
         return command;

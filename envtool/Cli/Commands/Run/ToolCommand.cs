@@ -50,10 +50,10 @@ public static class ToolCommand
             {
                 var runOptions = options.Read(parse, store);
                 var environment = runner.Prepare(RunPlan.ForRequests([spec.Package], runOptions), runOptions.Python);
-                return (environment, ProgramLaunch.Command(environment, spec.Command, invocation.Arguments, searchPath: false, () =>
+                return ProgramLaunch.Command(environment, spec.Command, invocation.Arguments, searchPath: false, () =>
                     ProgramLaunch.Commands(environment) is { Count: > 0 } commands
                         ? $"its commands are: {string.Join(", ", commands)}; pick one with `envtool x --from {spec.Package.Text} COMMAND`"
-                        : $"'{spec.Package.Text}' provides no commands"));
+                        : $"'{spec.Package.Text}' provides no commands");
             });
         }));
         return command;
