@@ -97,8 +97,10 @@ public sealed class ContentStore : IDisposable
     public EntryRecord? FindEntry(string artifactSha256)
     {
         Objects.Sha256Hex.Require(artifactSha256, nameof(artifactSha256));
-        _operation.HoldEntry(artifactSha256);
-        return _catalog.FindEntry(artifactSha256);
+        var held = _operation.HoldEntry(artifactSha256);
+        var entry = _catalog.FindEntry(artifactSha256);
+        if (entry is null && held) _operation.ReleaseEntry(artifactSha256);
+        return entry;
     }
 
     /// <summary>

@@ -95,7 +95,7 @@ def run_scenario(s: Scenario, values: Dict[str, str], env: Dict[str, str], quick
             commands.append(prepared("envtool", "envtool", s.envtool, values))
         else:
             missing = " ".join(s.envtool.probe) or "--version"
-            result["envtool_na"] = "envtool %s does not exist yet" % missing
+            result["envtool_na"] = "envtool %s does not exist yet; the row will run `%s`" % (missing, s.envtool.run)
     for kind, group in (("peer", s.peers), ("floor", s.floors)):
         for c in group:
             commands.append(prepared(c.label, kind, c, values))

@@ -45,7 +45,7 @@ class Scenario(NamedTuple):
     runs: int = 10  # full run; --quick uses quick_runs
     quick_runs: int = 3
     warmup: int = 1  # --quick uses no warm-up round for scenarios that take seconds per run
-    heavy: bool = True
+    heavy: bool = True  # seconds per run: --quick skips its warm-up round
 
 
 # pip runs from the corpus interpreter into a fresh venv without pip (`pip --python`), so resetting
@@ -57,7 +57,7 @@ PDM_SYNC = "cd {t}/pdm && pdm sync --no-self"
 # it needs wheels this machine never installed (ipython -> appnope on macOS): offline, from this
 # corpus, it cannot lock a set that has such dependencies.
 PDM_CROSS_PLATFORM = ("pdm locks for every platform at once; the corpus only holds the wheels this machine "
-                      "installed (e.g. not ipython's macOS-only appnope), so offline locking of this set fails")
+                      "installed (not appnope for macOS or pywin32 for Windows), so offline locking of this set fails")
 FRESH_PDM_VENV = "rm -rf {t}/pdm/.venv && cd {t}/pdm && pdm venv create {py} >/dev/null"
 
 
@@ -114,7 +114,7 @@ SCENARIOS: List[Scenario] = [
     install_scenario("boto3", "boto3 with its dependencies into a fresh environment", "boto3", "boto3",
                      runs=5, quick_runs=2),
     install_scenario("largest", "The largest co-installable set (every corpus wheel of one Python, no deps)",
-                     LARGEST, "{set_names}", runs=5, quick_runs=2),
+                     LARGEST, "{set_names}", runs=3, quick_runs=2),
     Scenario(
         key="second", title="A second environment with the same (largest) set",
         envtool=Envtool(["create"], "{envtool} create {t}/envtool2 --python {py} --no-index --find-links {wheels} "
@@ -125,10 +125,10 @@ SCENARIOS: List[Scenario] = [
                        ["{pdm_project} {t}/pdm {set_names}",
                         "cd {t}/pdm && pdm config --local install.cache true && pdm venv create {py} >/dev/null "
                         "&& pdm sync --no-self"], PDM_CROSS_PLATFORM)],
-        floors=copy_floors(), setup=reference_tree(LARGEST), runs=5, quick_runs=2),
+        floors=copy_floors(), setup=reference_tree(LARGEST), runs=3, quick_runs=2),
     Scenario(
         key="rollback", title="Roll back: undo adding requests (and its 4 dependencies) to a Flask environment",
-        envtool=Envtool(["rollback"], "{envtool} rollback {t}/envtool",
+        envtool=Envtool(["rollback"], "{envtool} rollback --env {t}/envtool",
                         "{envtool} install --env {t}/envtool --no-index --find-links {wheels} requests",
                         ["{envtool} create {t}/envtool --python {py} --no-index --find-links {wheels} flask"]),
         peers=[Command("pip uninstall", "{py} -m pip --python {t}/pip/bin/python uninstall -y -q requests urllib3 "
@@ -176,10 +176,11 @@ SCENARIOS: List[Scenario] = [
         peers=[],
         floors=[Command("unzip -q", "for w in {set}; do unzip -q -o \"$w\" -d {t}/unzip || exit 1; done",
                         "rm -rf {t}/unzip && mkdir {t}/unzip")],
-        runs=5, quick_runs=2),
+        runs=3, quick_runs=2),
     Scenario(
-        key="resolve", title="Resolution of the largest set (no install)",
-        envtool=Envtool(["resolve"], "{envtool} resolve --python {py} --no-index --find-links {wheels} {set_names}"),
+        key="resolve", title="Resolution of the largest set (no install): `envtool lock` writing pylock.toml",
+        envtool=Envtool(["lock"], "{envtool} lock --python {py} --no-index --find-links {wheels} -o {t}/pylock.toml {set_names}",
+                        "rm -f {t}/pylock.toml"),
         peers=[Command("pip --dry-run --report", "{py} -m pip install -q --dry-run --ignore-installed --report - "
                        "--no-index --find-links {wheels} {set_names} >/dev/null"),
                Command("pdm lock", "cd {t}/pdm && pdm lock", "rm -f {t}/pdm/pdm.lock",

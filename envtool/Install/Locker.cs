@@ -30,7 +30,7 @@ public static class Locker
             throw new Store.Errors.EnvToolException("nothing to lock", "name requirements, or a requirements file with -r");
         var (roots, pinned) = LocalWheels.Roots(requests);
         using var index = sources.Open(allowEmpty: roots.All(r => pinned.ContainsKey(r.Name.Normalized)));
-        IPackageIndex view = new PinnedIndex(index, pinned);
+        IPackageIndex view = new RememberingIndex(new PinnedIndex(index, pinned));
         if (sources.NoDependencies) view = new NoDependenciesIndex(view);
 
         progress?.Report(new EnvironmentProgress("resolve", 0, 0));

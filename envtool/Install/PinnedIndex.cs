@@ -51,3 +51,21 @@ internal sealed class NoDependenciesIndex(IPackageIndex inner) : IPackageIndex
     public Task<Stream> OpenAsync(DistributionFile file, CancellationToken cancellationToken = default) =>
         inner.OpenAsync(file, cancellationToken);
 }
+
+/// <summary>
+/// Remembers each wheel's metadata once fetched, so describing a resolution afterwards asks no source
+/// again. It lives for one command, where any failure ends the command, so failures are remembered too.
+/// </summary>
+internal sealed class RememberingIndex(IPackageIndex inner) : IPackageIndex
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task<byte[]>> _metadata = new(StringComparer.Ordinal);
+
+    public Task<ProjectPage> GetProjectAsync(string normalizedName, CancellationToken cancellationToken = default) =>
+        inner.GetProjectAsync(normalizedName, cancellationToken);
+
+    public Task<byte[]> GetCoreMetadataAsync(DistributionFile file, CancellationToken cancellationToken = default) =>
+        _metadata.GetOrAdd(file.Url.AbsoluteUri, _ => inner.GetCoreMetadataAsync(file, cancellationToken));
+
+    public Task<Stream> OpenAsync(DistributionFile file, CancellationToken cancellationToken = default) =>
+        inner.OpenAsync(file, cancellationToken);
+}

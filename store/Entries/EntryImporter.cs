@@ -42,7 +42,20 @@ internal sealed class EntryImporter
         if (artifact.Labels.Any(l => l.Contains('\n')))
             throw new ArgumentException("artifact labels cannot contain line breaks", nameof(artifact));
         // Rooted before the lookup, so gc cannot take the entry between our finding it and using it.
-        _operation.HoldEntry(artifact.Sha256);
+        var held = _operation.HoldEntry(artifact.Sha256);
+        try
+        {
+            return HitOrUnpack(artifact, source, ct);
+        }
+        catch
+        {
+            if (held) _operation.ReleaseEntry(artifact.Sha256);
+            throw;
+        }
+    }
+
+    private EntryRecord HitOrUnpack(ArtifactDescriptor artifact, IArtifactSource source, CancellationToken ct)
+    {
         if (Hit(artifact.Sha256) is { } known) return known;
 
         var artifactLock = FileLock.Acquire(_layout.ArtifactLockPath(artifact.Sha256), ct);

@@ -91,15 +91,21 @@ internal sealed class DebrisPass(StoreLayout layout, CatalogDatabase database, G
             foreach (var orphan in orphans) Take(orphan.Path);
             return;
         }
-        using var storeLock = FileLock.Acquire(layout.RootsLockPath);
-        if (_catalog.OperationInFlight(now)) return; // an importer links objects before it commits their rows
-        foreach (var orphan in orphans)
+        var storeLock = FileLock.Acquire(layout.RootsLockPath);
+        try
         {
-            var name = Path.GetFileName(orphan.Path);
-            if (OrphanFinder.Parse(Path.GetFileName(Path.GetDirectoryName(orphan.Path)!), name) is { } obj && _catalog.ObjectExists(obj)) continue;
-            tally.AddTree(orphan.Path);
-            Remove(orphan.Path);
-            items.Add(new GcItem(GcItemKind.Debris, Path.GetRelativePath(layout.Root, orphan.Path)));
+            if (_catalog.OperationInFlight(now)) return; // an importer links objects before it commits their rows
+            foreach (var orphan in orphans)
+            {
+                var name = Path.GetFileName(orphan.Path);
+                if (OrphanFinder.Parse(Path.GetFileName(Path.GetDirectoryName(orphan.Path)!), name) is { } obj && _catalog.ObjectExists(obj)) continue;
+                Take(orphan.Path);
+                Remove(orphan.Path);
+            }
+        }
+        finally
+        {
+            storeLock.DisposeAndDelete();
         }
     }
 

@@ -70,7 +70,7 @@ internal sealed class GarbageCollector
         }
         finally
         {
-            gcLock.Dispose();
+            gcLock.DisposeAndDelete();
         }
     }
 
@@ -149,20 +149,27 @@ internal sealed class GarbageCollector
             }
             return;
         }
-        using var storeLock = FileLock.Acquire(_layout.RootsLockPath);
-        var deleted = _catalog.DeleteObjects(objects.Select(o => o.Id).ToList(), _now);
-        if (deleted is null)
+        var storeLock = FileLock.Acquire(_layout.RootsLockPath);
+        try
         {
-            _objectsPostponed = true;
-            return;
+            var deleted = _catalog.DeleteObjects(objects.Select(o => o.Id).ToList(), _now);
+            if (deleted is null)
+            {
+                _objectsPostponed = true;
+                return;
+            }
+            var byId = objects.ToDictionary(o => o.Id);
+            foreach (var id in deleted)
+            {
+                var path = _layout.ObjectPath(byId[id].Object);
+                _tally.AddFile(path);
+                Posix.TryUnlink(path);
+                _items.Add(new GcItem(GcItemKind.Object, byId[id].Object.Sha256 + (byId[id].Object.Executable ? " (executable)" : ""), Evicted: evicted));
+            }
         }
-        var byId = objects.ToDictionary(o => o.Id);
-        foreach (var id in deleted)
+        finally
         {
-            var path = _layout.ObjectPath(byId[id].Object);
-            _tally.AddFile(path);
-            Posix.TryUnlink(path);
-            _items.Add(new GcItem(GcItemKind.Object, byId[id].Object.Sha256 + (byId[id].Object.Executable ? " (executable)" : ""), Evicted: evicted));
+            storeLock.DisposeAndDelete();
         }
     }
 

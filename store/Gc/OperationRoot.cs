@@ -12,8 +12,9 @@ namespace EnvTool.Store.Gc;
 /// makes it again) or sees the root when it re-checks right before removing.
 /// The rows stay until the handle is disposed, because one command's steps depend on each other:
 /// the entries an import returns are referenced by a tree only when the command's tree is
-/// published, and that tree by a generation only when the command commits. A killed process leaves
-/// its rows behind; gc drops them once the pid is gone.
+/// published, and that tree by a generation only when the command commits. A root registered for a
+/// lookup that found nothing, or for work that failed, is given up at once (bad input leaves the
+/// catalog as it was). A killed process leaves its rows behind; gc drops them once the pid is gone.
 /// Registering takes the store lock (<see cref="StoreLayout.RootsLockPath"/>) that gc holds while it
 /// checks that no operation is in flight and removes objects, which any operation may be linking.
 /// </summary>
@@ -23,8 +24,7 @@ internal sealed class OperationRoot : IDisposable
 
     private readonly StoreLayout _layout;
     private readonly CatalogDatabase _database;
-    private readonly HashSet<string> _held = new(StringComparer.Ordinal);
-    private readonly List<long> _rows = [];
+    private readonly Dictionary<string, long> _rows = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
     internal OperationRoot(StoreLayout layout, CatalogDatabase database)
@@ -33,20 +33,29 @@ internal sealed class OperationRoot : IDisposable
         _database = database;
     }
 
-    internal void HoldEntry(string artifactSha256) => Hold(RootReference.Entry(artifactSha256));
+    /// <returns>True when this call registered the root (false: this handle already held it).</returns>
+    internal bool HoldEntry(string artifactSha256) => Hold(RootReference.Entry(artifactSha256));
 
-    internal void HoldTree(string key) => Hold(RootReference.Tree(key));
+    /// <inheritdoc cref="HoldEntry"/>
+    internal bool HoldTree(string key) => Hold(RootReference.Tree(key));
 
-    private void Hold(string reference)
+    /// <summary>Gives up a root this handle registered for work that failed or found nothing: bad input leaves the store as it was.</summary>
+    internal void ReleaseEntry(string artifactSha256) => Release(RootReference.Entry(artifactSha256));
+
+    /// <inheritdoc cref="ReleaseEntry"/>
+    internal void ReleaseTree(string key) => Release(RootReference.Tree(key));
+
+    private bool Hold(string reference)
     {
         lock (_gate)
         {
-            if (_held.Contains(reference)) return;
+            if (_rows.ContainsKey(reference)) return false;
             var process = ProcessIdentity.Current;
             var now = StoreCatalog.Now();
-            using (FileLock.Acquire(_layout.RootsLockPath))
+            var storeLock = FileLock.Acquire(_layout.RootsLockPath);
+            try
             {
-                var id = _database.Write((c, t) =>
+                _rows[reference] = _database.Write((c, t) =>
                 {
                     using var insert = CatalogDatabase.Command(c, t, """
                         INSERT INTO roots (kind, reference, pid, pid_started, created_at)
@@ -54,9 +63,21 @@ internal sealed class OperationRoot : IDisposable
                         """, ("$kind", Kind), ("$reference", reference), ("$pid", process.Pid), ("$started", process.StartTicks), ("$now", now));
                     return (long)insert.ExecuteScalar()!;
                 });
-                _rows.Add(id);
             }
-            _held.Add(reference);
+            finally
+            {
+                storeLock.DisposeAndDelete();
+            }
+            return true;
+        }
+    }
+
+    private void Release(string reference)
+    {
+        lock (_gate)
+        {
+            if (!_rows.Remove(reference, out var id)) return;
+            Delete([id]);
         }
     }
 
@@ -66,17 +87,18 @@ internal sealed class OperationRoot : IDisposable
         lock (_gate)
         {
             if (_rows.Count == 0) return;
-            _database.Write((c, t) =>
-            {
-                using var delete = CatalogDatabase.Command(c, t, "DELETE FROM roots WHERE id = $id", ("$id", 0L));
-                foreach (var id in _rows)
-                {
-                    delete.Parameters["$id"].Value = id;
-                    delete.ExecuteNonQuery();
-                }
-            });
+            Delete(_rows.Values);
             _rows.Clear();
-            _held.Clear();
         }
     }
+
+    private void Delete(IEnumerable<long> ids) => _database.Write((c, t) =>
+    {
+        using var delete = CatalogDatabase.Command(c, t, "DELETE FROM roots WHERE id = $id", ("$id", 0L));
+        foreach (var id in ids)
+        {
+            delete.Parameters["$id"].Value = id;
+            delete.ExecuteNonQuery();
+        }
+    });
 }

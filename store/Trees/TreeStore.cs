@@ -45,8 +45,12 @@ public sealed class TreeStore
     {
         RequireKey(key);
         // Rooted before the lookup, so gc cannot take the tree between our finding it and a generation naming it.
-        _operation.HoldTree(key);
-        if (_catalog.Find(key) is not { } mode) return null;
+        var held = _operation.HoldTree(key);
+        if (_catalog.Find(key) is not { } mode)
+        {
+            if (held) _operation.ReleaseTree(key);
+            return null;
+        }
         var path = PathOf(key);
         if (Posix.TryStat(path) is not { IsDirectory: true })
             throw new StoreCorruptException(path, "is listed in the catalog but missing");
@@ -65,6 +69,22 @@ public sealed class TreeStore
     {
         RequireKey(key);
         if (mode == LinkMode.Auto) throw new ArgumentException("resolve Auto first", nameof(mode));
+        // Held from before the lookup until the handle is disposed, so the tree we find or build stays
+        // rooted until the caller's generation names it; given up if the build fails.
+        var held = _operation.HoldTree(key);
+        try
+        {
+            return FindOrBuild(key, spec, mode, fill, ct);
+        }
+        catch
+        {
+            if (held) _operation.ReleaseTree(key);
+            throw;
+        }
+    }
+
+    private PublishedTree FindOrBuild(string key, string spec, LinkMode mode, Func<TreeStaging, TreeContents> fill, CancellationToken ct)
+    {
         if (Find(key) is { } known) return known;
         try
         {

@@ -14,7 +14,7 @@ public sealed class GcCommandTests : IDisposable
     private EnvToolProcess.Result Create(string path, params string[] wheels)
     {
         var python = TestPythons.RequireDefault();
-        return StoreCli.Ok(_store.Root, ["create", path, .. wheels, "--python", python, "--no-compile"]);
+        return StoreCli.Ok(_store.Root, ["create", path, .. wheels, "--python", python, "--no-compile", "--link-mode", "hardlink"]);
     }
 
     [SkippableFact]

@@ -107,19 +107,4 @@ internal sealed class GcStore : IDisposable
         SELECT substr(sha256, 1, 2) || '/' || substr(sha256, 3) || CASE WHEN executable THEN 'x' ELSE '' END
                || CASE WHEN copy > 0 THEN '.' || copy ELSE '' END FROM objects
         """);
-
-    /// <summary>
-    /// Everything about the store's content: each path (locks aside: taking a lock is not a change)
-    /// with its mode, inode, link count and sha256, and every catalog row.
-    /// </summary>
-    public string Snapshot()
-    {
-        var text = new StringBuilder();
-        foreach (var line in EnvTool.Tests.Store.StoreSnapshot.Take(Root).Split('\n'))
-            if (!line.StartsWith("locks", StringComparison.Ordinal)) text.Append(line).Append('\n');
-        foreach (var file in Directory.EnumerateFiles(Root, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint }).Order(StringComparer.Ordinal))
-            if (!file.StartsWith(Path.Combine(Root, "locks"), StringComparison.Ordinal) && !Path.GetFileName(file).StartsWith("catalog.db", StringComparison.Ordinal))
-                text.Append(Path.GetRelativePath(Root, file)).Append(' ').Append(Sha256Of(file)).Append('\n');
-        return text.ToString();
-    }
 }

@@ -88,18 +88,18 @@ public sealed class GcTests : IDisposable
         _store.Create(a, compile: true, _store.Wheel("alpha"), _store.Wheel("beta", padding: 10_000));
         _store.Create(_store.Sub("b", ".venv"), compile: false, _store.Wheel("gamma"));
         File.Delete(a);
-        var before = _store.Snapshot();
+        var before = StoreSnapshot.Take(_store.Root);
 
         var dry = _store.Gc(Now with { DryRun = true });
 
-        Assert.Equal(before, _store.Snapshot());
+        before.AssertSameAs(StoreSnapshot.Take(_store.Root));
         Assert.True(dry.DryRun);
         Assert.Contains(dry.Items, i => i.Kind == GcItemKind.Environment && i.Name == a);
         Assert.Equal(2, dry.Count(GcItemKind.Entry));
         var real = _store.Gc(Now);
         Assert.Equal(dry.Items.Select(i => (i.Kind, i.Name)).Order(), real.Items.Select(i => (i.Kind, i.Name)).Order());
         Assert.Equal(dry.FreedBytes, real.FreedBytes);
-        Assert.NotEqual(before, _store.Snapshot());
+        Assert.NotEqual(before.Files, StoreSnapshot.Take(_store.Root).Files);
         AssertCatalogMatchesDisk();
     }
 

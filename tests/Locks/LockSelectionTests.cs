@@ -69,6 +69,13 @@ public class LockSelectionTests
     }
 
     [Fact]
+    public void AnUntaggedBuildsVersionMeetsRequiresPython()
+    {
+        var untagged = Linux() with { Markers = Linux().Markers with { PythonFullVersion = "3.12.0+" } };
+        Assert.Equal(3, LockSelection.Select(Example, untagged).Count);
+    }
+
+    [Fact]
     public void NamesThePackageItsWheelsAndTheTargetWhenNoWheelFits()
     {
         var e = Assert.Throws<LockSelectionException>(() => LockSelection.Select(Example with { Environments = null }, Mac()));

@@ -104,48 +104,18 @@ for line in sys.stdin:
     /// <summary>Null (with the reason) when the interpreter has no usable packaging.</summary>
     public static Session? Run(string python, IReadOnlyList<JsonObject> requests, out string whyNot, string? packagingPath = null)
     {
-        var start = new ProcessStartInfo(python)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(Script);
-        if (packagingPath is not null) start.ArgumentList.Add(packagingPath);
-        start.Environment["PYTHONIOENCODING"] = "utf-8";
-        start.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var writer = Task.Run(() =>
-        {
-            try
-            {
-                foreach (var request in requests)
-                    process.StandardInput.WriteLine(request.ToJsonString());
-                process.StandardInput.Close();
-            }
-            catch (IOException)
-            {
-                // The helper exited early (no packaging); its first line says why.
-            }
-        });
-        var first = process.StandardOutput.ReadLine();
-        var replies = new List<JsonObject>();
-        string? line;
-        while ((line = process.StandardOutput.ReadLine()) is not null)
-            replies.Add(JsonNode.Parse(line)!.AsObject());
-        writer.Wait();
-        process.WaitForExit();
+        var reply = JsonLinesPython.Run(python, Script, requests.Select(r => r.ToJsonString()).ToList(),
+            packagingPath is null ? null : [packagingPath], readsHeader: true, isolated: false);
+        var first = reply.Header;
+        var replies = reply.Lines.Select(line => JsonNode.Parse(line)!.AsObject()).ToList();
         var header = first is null ? null : JsonNode.Parse(first)!.AsObject();
         if (header is null || header.ContainsKey("error"))
         {
-            whyNot = header?["error"]?.GetValue<string>() ?? $"helper failed: {stderr.Result}";
+            whyNot = header?["error"]?.GetValue<string>() ?? $"helper failed: {reply.Stderr}";
             return null;
         }
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{python} helper exited {process.ExitCode}: {stderr.Result}");
+        if (reply.ExitCode != 0)
+            throw new InvalidOperationException($"{python} helper exited {reply.ExitCode}: {reply.Stderr}");
         var version = header["packaging"]!.GetValue<string>();
         whyNot = "";
         return new Session(version, ParseRelease(version), header["env"]!.AsObject(), replies);

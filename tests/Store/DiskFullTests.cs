@@ -63,7 +63,7 @@ public sealed class DiskFullTests : IDisposable
 
         Assert.Contains("disk is full", error.Message, StringComparison.Ordinal);
         Assert.NotNull(error.Hint);
-        Assert.Equal(before, StoreSnapshot.Take(root));
+        before.AssertSameAs(StoreSnapshot.Take(root));
 
         // And the store still works once there is room.
         var next = new TestArtifact("next").Add("next.py", "still fine\n");

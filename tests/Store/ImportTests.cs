@@ -134,7 +134,7 @@ public sealed class ImportTests : IDisposable
         Assert.Equal(first, second);
         Assert.Equal(1, artifact.Enumerations);
         Assert.Equal(2, artifact.Opens);
-        Assert.Equal(before, StoreSnapshot.Take(_store.Root));
+        before.AssertSameAs(StoreSnapshot.Take(_store.Root));
     }
 
     [Fact]
@@ -154,7 +154,7 @@ public sealed class ImportTests : IDisposable
         Assert.Equal("sha256:" + new string('0', 64), error.Expected);
         Assert.Equal("sha256:" + TestArtifact.Sha256(Utf8("import os\n")), error.Actual);
         Assert.Contains("evil.py", error.Message, StringComparison.Ordinal);
-        Assert.Equal(before, StoreSnapshot.Take(_store.Root));
+        before.AssertSameAs(StoreSnapshot.Take(_store.Root));
         Assert.Null(_store.FindEntry(descriptor.Sha256));
     }
 
@@ -173,7 +173,7 @@ public sealed class ImportTests : IDisposable
         Assert.Equal("data.bin", error.Path);
         Assert.Equal($"size:{declared}", error.Expected);
         Assert.Equal(declared < 10 ? $"size:>{declared}" : "size:10", error.Actual);
-        Assert.Equal(before, StoreSnapshot.Take(_store.Root));
+        before.AssertSameAs(StoreSnapshot.Take(_store.Root));
     }
 
     [Fact]
@@ -186,7 +186,7 @@ public sealed class ImportTests : IDisposable
         var error = Assert.Throws<ContentMismatchException>(() => _store.Import(descriptor, artifact));
 
         Assert.Equal(descriptor.FileName, error.Path);
-        Assert.Equal(before, StoreSnapshot.Take(_store.Root));
+        before.AssertSameAs(StoreSnapshot.Take(_store.Root));
     }
 
     [Theory]
@@ -203,7 +203,7 @@ public sealed class ImportTests : IDisposable
 
         Assert.Equal(path, error.Path);
         Assert.Contains(problem, error.Message, StringComparison.Ordinal);
-        Assert.Equal(before, StoreSnapshot.Take(_store.Root));
+        before.AssertSameAs(StoreSnapshot.Take(_store.Root));
     }
 
     [Fact]
@@ -234,7 +234,7 @@ public sealed class ImportTests : IDisposable
         Assert.Equal(100, bytes.Limit);
         Assert.Equal(1, big.Opens); // the second file was never read
 
-        Assert.Equal(before, StoreSnapshot.Take(store.Root));
+        before.AssertSameAs(StoreSnapshot.Take(store.Root));
     }
 
     [Fact]
@@ -297,6 +297,6 @@ public sealed class ImportTests : IDisposable
         cts.Cancel();
         var artifact = new TestArtifact("cancel").Add("c.py", "c\n");
         Assert.ThrowsAny<OperationCanceledException>(() => _store.Import(artifact.Describe(_temp.Path), artifact, cts.Token));
-        Assert.Equal(before, StoreSnapshot.Take(_store.Root));
+        before.AssertSameAs(StoreSnapshot.Take(_store.Root));
     }
 }

@@ -1,7 +1,8 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+
+using EnvTool.Tests.Support;
 
 namespace EnvTool.Tests.Tags;
 
@@ -121,32 +122,10 @@ sys.stdout.flush()
     /// <summary>Runs every request through one process; answers come back in request order.</summary>
     public IReadOnlyList<JsonElement> Ask(IReadOnlyList<JsonObject> requests)
     {
-        var psi = new ProcessStartInfo(_python)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardInputEncoding = new UTF8Encoding(false),
-            StandardOutputEncoding = Encoding.UTF8,
-        };
-        foreach (var a in new[] { "-I", "-c", Script }) psi.ArgumentList.Add(a);
-        psi.Environment["PYTHONIOENCODING"] = "utf-8";
-        using var process = Process.Start(psi)!;
-        var writer = Task.Run(() =>
-        {
-            foreach (var request in requests)
-                process.StandardInput.WriteLine(request.ToJsonString());
-            process.StandardInput.Close();
-        });
-        var stderr = process.StandardError.ReadToEndAsync();
-        var answers = new List<JsonElement>(requests.Count);
-        while (process.StandardOutput.ReadLine() is { } line)
-            answers.Add(JsonDocument.Parse(line).RootElement.Clone());
-        writer.Wait();
-        process.WaitForExit();
+        var reply = JsonLinesPython.Run(_python, Script, requests.Select(r => r.ToJsonString()).ToList());
+        var answers = reply.Lines.Select(line => JsonDocument.Parse(line).RootElement.Clone()).ToList();
         if (answers.Count != requests.Count)
-            throw new InvalidOperationException($"{_python}: {answers.Count} answers to {requests.Count} requests; stderr: {stderr.Result}");
+            throw new InvalidOperationException($"{_python}: {answers.Count} answers to {requests.Count} requests; stderr: {reply.Stderr}");
         foreach (var answer in answers)
             if (answer.TryGetProperty("crash", out var crash))
                 throw new InvalidOperationException($"{_python} oracle crashed: {crash.GetString()}");

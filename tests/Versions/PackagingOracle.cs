@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using EnvTool.Standards.Versions;
+using EnvTool.Tests.Support;
 
 namespace EnvTool.Tests.Versions;
 
@@ -85,45 +85,15 @@ for line in sys.stdin:
     /// </summary>
     public static Answers Ask(string python, string? sourceTree, IReadOnlyList<string> requests)
     {
-        var psi = new ProcessStartInfo(python)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardInputEncoding = new UTF8Encoding(false),
-            StandardOutputEncoding = Encoding.UTF8,
-        };
-        psi.ArgumentList.Add("-I");
-        psi.ArgumentList.Add("-c");
-        psi.ArgumentList.Add(Script);
-        if (sourceTree is not null) psi.ArgumentList.Add(sourceTree);
-        psi.Environment["PYTHONIOENCODING"] = "utf-8";
         string label = sourceTree is null ? python : $"{python} with packaging from {sourceTree}";
-
-        using var process = Process.Start(psi)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var header = JsonDocument.Parse(process.StandardOutput.ReadLine() ?? throw new InvalidOperationException($"{label}: no output; stderr: {stderr.Result}"));
+        var reply = JsonLinesPython.Run(python, Script, requests, sourceTree is null ? null : [sourceTree], readsHeader: true);
+        using var header = JsonDocument.Parse(reply.Header ?? throw new InvalidOperationException($"{label}: no output; stderr: {reply.Stderr}"));
         if (header.RootElement.TryGetProperty("missing", out var missing))
-        {
-            process.WaitForExit();
             return new Answers(label, null, [], missing.GetString());
-        }
         var packagingVersion = Pep440Version.Parse(header.RootElement.GetProperty("packaging").GetString()!);
-
-        // Write on another thread so neither side blocks on a full pipe.
-        var writer = Task.Run(() =>
-        {
-            foreach (var request in requests) process.StandardInput.Write(request + "\n");
-            process.StandardInput.Close();
-        });
-        var results = new List<JsonElement>(requests.Count);
-        while (process.StandardOutput.ReadLine() is { } line)
-            results.Add(JsonDocument.Parse(line).RootElement.Clone());
-        writer.GetAwaiter().GetResult();
-        process.WaitForExit();
+        var results = reply.Lines.Select(line => JsonDocument.Parse(line).RootElement.Clone()).ToList();
         if (results.Count != requests.Count)
-            throw new InvalidOperationException($"{label}: {results.Count} answers for {requests.Count} requests; stderr: {stderr.Result}");
+            throw new InvalidOperationException($"{label}: {results.Count} answers for {requests.Count} requests; stderr: {reply.Stderr}");
         return new Answers($"{label} (packaging {packagingVersion})", packagingVersion, results, null);
     }
 

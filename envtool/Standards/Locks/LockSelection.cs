@@ -20,7 +20,7 @@ public static class LockSelection
     public static IReadOnlyList<SelectedWheel> Select(PyLock lockFile, LockTarget target)
     {
         var source = lockFile.File ?? "the lock file";
-        var python = target.Markers.PythonFullVersion;
+        var python = target.Markers.PythonFullVersionAsVersion;
         var extras = CheckRequested(lockFile.Extras, target.Extras, "extra", "extras", source);
         var groups = target.DependencyGroups is null
             ? new HashSet<string>(lockFile.DefaultGroups ?? [], StringComparer.Ordinal)

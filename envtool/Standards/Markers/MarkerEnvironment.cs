@@ -17,6 +17,13 @@ public sealed record MarkerEnvironment(
     string PythonVersion,               // python_version, e.g. "3.11"
     string SysPlatform)                 // sys_platform, e.g. "linux"
 {
+    /// <summary>
+    /// <see cref="PythonFullVersion"/> as a PEP 440 version: untagged CPython builds report e.g.
+    /// "3.13.0+", which packaging reads as the local version "3.13.0+local".
+    /// </summary>
+    public string PythonFullVersionAsVersion =>
+        PythonFullVersion.EndsWith('+') ? PythonFullVersion + "local" : PythonFullVersion;
+
     /// <summary>The value of a marker variable by its PEP 508 name, or null when the name is unknown.</summary>
     public string? Get(string variable) => variable switch
     {

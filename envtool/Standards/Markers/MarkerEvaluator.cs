@@ -100,13 +100,7 @@ internal static class MarkerEvaluator
     private static string Lookup(string variable, Context context)
     {
         if (variable == "extra") return context.Extra;
-        if (variable == "python_full_version")
-        {
-            // Untagged CPython builds report e.g. "3.13.0+", which is not a PEP 440 version;
-            // packaging reads it as the local version "3.13.0+local".
-            var full = context.Environment.PythonFullVersion;
-            return full.EndsWith('+') ? full + "local" : full;
-        }
+        if (variable == "python_full_version") return context.Environment.PythonFullVersionAsVersion;
         return context.Environment.Get(variable)
             ?? throw new MarkerEvaluationException(context.Marker.ToString(),
                 $"the variable '{variable}' is only defined in lock files (PEP 751), not in package metadata");

@@ -18,7 +18,7 @@ public static class CreateCommand
         var packages = new Argument<string[]>("REQ") { Description = "Requirements (flask, 'flask>=3', 'flask[async]') or wheel files (paths ending in .whl)", Arity = ArgumentArity.ZeroOrMore };
         var lockFile = new Option<string?>("--lock") { Description = "Install exactly what this PEP 751 lock file (pylock.toml) names, with no resolution" };
         var python = SourceOptions.Python();
-        var linkMode = new Option<string>("--link-mode") { Description = "How the tree gets files from the store: hardlink (default), clone, symlink (fragile), copy, or auto", DefaultValueFactory = _ => "hardlink" };
+        var linkMode = new Option<string>("--link-mode") { Description = "How the tree gets files from the store: auto (default: clone where the file system can, else hardlink), hardlink, clone, symlink (fragile: some packages resolve their own paths), copy", DefaultValueFactory = _ => "auto" };
         linkMode.AcceptOnlyFromAmong("hardlink", "clone", "symlink", "copy", "auto");
         var noCompile = new Option<bool>("--no-compile") { Description = "Do not link precompiled bytecode (.pyc) into the environment" };
 
@@ -54,9 +54,13 @@ public static class CreateCommand
                 CommandLineText.Current());
             using var store = StoreLocation.Open(parse);
             var sources = sourceOptions.Sources(parse, inputs, store);
-            IPackageProvider provider = parse.GetValue(lockFile) is { } lockPath
-                ? new LockProvider(store, PyLockReader.Read(lockPath), sources)
-                : new ResolverProvider(store, sources);
+            IPackageProvider provider = new ResolverProvider(store, sources);
+            if (parse.GetValue(lockFile) is { } lockPath)
+            {
+                var locked = PyLockReader.Read(lockPath);
+                foreach (var warning in locked.Warnings) CommandRunner.Warn(warning);
+                provider = new LockProvider(store, locked, sources);
+            }
             var manager = new EnvironmentManager(store, provider);
             var result = EnvironmentOutput.WithProgress(progress => manager.Create(request, progress));
             var interpreter = result.Interpreter!;

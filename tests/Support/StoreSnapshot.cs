@@ -1,14 +1,17 @@
+using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
+using EnvTool.Store.Native;
 using Microsoft.Data.Sqlite;
 
-namespace EnvTool.Tests.Wheels;
+namespace EnvTool.Tests.Support;
 
 /// <summary>
-/// Everything observable about a store, to prove an operation left it exactly as it was: every
-/// file's path, type, mode and content hash (catalog database files and lock files aside), and
-/// every catalog row of every table.
+/// Everything observable about a store, to prove an operation left it exactly as it was: every path
+/// with its type, mode, inode, link count, size and content hash (the catalog's own files and the
+/// transient locks/ aside), and every row of every catalog table. Equal snapshots: nothing changed.
 /// </summary>
-public sealed record StoreSnapshot(IReadOnlyList<string> Files, IReadOnlyList<string> CatalogRows)
+public sealed record StoreSnapshot(string Files, string CatalogRows)
 {
     /// <summary>Fails with the first differing line when <paramref name="after"/> is not this snapshot.</summary>
     public void AssertSameAs(StoreSnapshot after)
@@ -24,24 +27,24 @@ public sealed record StoreSnapshot(IReadOnlyList<string> Files, IReadOnlyList<st
         {
             var relative = Path.GetRelativePath(root, path);
             if (relative.StartsWith("catalog.db", StringComparison.Ordinal) || relative.StartsWith("locks", StringComparison.Ordinal)) continue;
-            var info = new FileInfo(path);
-            var mode = OperatingSystem.IsWindows() ? "" : Convert.ToString((int)File.GetUnixFileMode(path), 8);
-            if (info.LinkTarget is { } target) files.Add($"{relative} link {target}");
-            else if (Directory.Exists(path)) files.Add($"{relative} dir {mode}");
-            else
+            var s = Posix.Stat(path);
+            var line = $"{relative} mode={Convert.ToString(s.Mode, 8)} ino={s.Inode} links={s.LinkCount}";
+            if (new FileInfo(path).LinkTarget is { } target) line += " -> " + target;
+            else if (!s.IsDirectory)
             {
                 using var stream = File.OpenRead(path);
-                files.Add($"{relative} file {mode} {Convert.ToHexStringLower(SHA256.HashData(stream))}");
+                line += $" size={s.Size} sha256={Convert.ToHexStringLower(SHA256.HashData(stream))}";
             }
+            files.Add(line);
         }
         files.Sort(StringComparer.Ordinal);
-        return new StoreSnapshot(files, ReadCatalog(Path.Combine(root, "catalog.db")));
+        return new StoreSnapshot(string.Join('\n', files), ReadCatalog(Path.Combine(root, "catalog.db")));
     }
 
-    private static List<string> ReadCatalog(string database)
+    private static string ReadCatalog(string database)
     {
-        var rows = new List<string>();
-        if (!File.Exists(database)) return rows;
+        var rows = new StringBuilder();
+        if (!File.Exists(database)) return "";
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         connection.Open();
         var tables = new List<string>();
@@ -58,10 +61,11 @@ public sealed record StoreSnapshot(IReadOnlyList<string> Files, IReadOnlyList<st
             using var reader = select.ExecuteReader();
             var tableRows = new List<string>();
             while (reader.Read())
-                tableRows.Add(table + ": " + string.Join(" | ", Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "NULL" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))));
+                tableRows.Add(table + ": " + string.Join(" | ", Enumerable.Range(0, reader.FieldCount)
+                    .Select(i => reader.IsDBNull(i) ? "NULL" : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture))));
             tableRows.Sort(StringComparer.Ordinal);
-            rows.AddRange(tableRows);
+            foreach (var row in tableRows) rows.Append(row).Append('\n');
         }
-        return rows;
+        return rows.ToString();
     }
 }
