@@ -8,6 +8,7 @@ using EnvTool.Store.Info;
 using EnvTool.Store.Layout;
 using EnvTool.Store.Linking;
 using EnvTool.Store.Overlays;
+using EnvTool.Store.Roots;
 using EnvTool.Store.Staging;
 using EnvTool.Store.Trees;
 using EnvTool.Store.Verify;
@@ -40,6 +41,7 @@ public sealed class ContentStore : IDisposable
         Overlays = new OverlayStore(layout, catalog.Database, linker);
         _verifier = new StoreVerifier(layout, new VerifyCatalog(catalog.Database), _importer);
         Environments = new EnvironmentStore(layout, catalog.Database);
+        Ephemeral = new EphemeralRootStore(layout, catalog.Database);
     }
 
     public string Root => _layout.Root;
@@ -56,6 +58,9 @@ public sealed class ContentStore : IDisposable
 
     /// <summary>Registered environments, their generations, and the atomic switch between them.</summary>
     public EnvironmentStore Environments { get; }
+
+    /// <summary>Script and tool environments: symlinks in a temp directory, held by weak roots.</summary>
+    public EphemeralRootStore Ephemeral { get; }
 
     /// <summary>
     /// Opens the store at <paramref name="root"/>: creates the layout if missing, brings the catalog
@@ -151,6 +156,21 @@ public sealed class ContentStore : IDisposable
 
     /// <summary>Logical and physical bytes per environment and per package.</summary>
     public DiskUsageReport DiskUsage() => Gc.DiskUsage.Measure(_layout, _catalog.Database);
+
+    /// <summary>
+    /// Gets this handle ready for the process to be replaced by another program (execve): releases
+    /// its operation roots (the program may run for days, and gc waits for operations in flight) but
+    /// leaves the catalog's connections to exec, which closes them. Closing the last connection
+    /// would checkpoint the WAL, with fsyncs that cost milliseconds on `envtool run`'s warm path for
+    /// one row; the next opener replays the WAL instead, so it is checkpointed here only once it has
+    /// grown past <see cref="CatalogDatabase.WalReplayLimitBytes"/>, keeping that replay short.
+    /// Use no other member afterwards.
+    /// </summary>
+    public void PrepareForExec()
+    {
+        _operation.Dispose();
+        _catalog.Database.CheckpointIfLarge();
+    }
 
     /// <summary>Releases this handle's operation roots (what it found, imported or built) and the catalog.</summary>
     public void Dispose()

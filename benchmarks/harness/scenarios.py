@@ -155,6 +155,28 @@ SCENARIOS: List[Scenario] = [
         setup=["printf '# /// script\\n# dependencies = [\"flask\"]\\n# ///\\nimport flask\\n' > {t}/script.py"],
         runs=20, quick_runs=5, warmup=2, heavy=False),
     Scenario(
+        key="warm-hello", title="Warm `envtool run hello.py`: the overhead of run itself (symlink and tree exist)",
+        envtool=Envtool(["run"], "TMPDIR={t}/tmp {envtool} run --python {py} {t}/hello.py", None,
+                        ["mkdir -p {t}/tmp && TMPDIR={t}/tmp {envtool} run --python {py} {t}/hello.py"]),
+        peers=[],
+        floors=[Command("python hello.py (base)", "{py} {t}/hello.py"),
+                Command("venv python hello.py", "{t}/venv/bin/python {t}/hello.py", None,
+                        ["rm -rf {t}/venv && {py} -m venv --without-pip {t}/venv"])],
+        setup=["printf 'print(\"hello\")\\n' > {t}/hello.py"],
+        runs=30, quick_runs=10, warmup=3, heavy=False),
+    Scenario(
+        key="cold-run-5", title="Script run, warm store: requests and its 4 dependencies resolved from find-links "
+                                "(no symlink, no record; wheels and tree already in the store)",
+        envtool=Envtool(["run"], "TMPDIR={t}/tmp {envtool} run --python {py} --no-index --find-links {wheels} {t}/five.py",
+                        "rm -rf {t}/tmp && mkdir {t}/tmp && {py} -c \"import os, sqlite3; db = os.path.join(os.environ.get("
+                        "'ENVTOOL_STORE') or os.path.expanduser('~/.local/share/envtool'), 'catalog.db'); c = sqlite3.connect(db); "
+                        "c.execute('DELETE FROM ephemeral_keys'); c.commit()\"",
+                        ["mkdir -p {t}/tmp && TMPDIR={t}/tmp {envtool} run --python {py} --no-index --find-links {wheels} {t}/five.py"]),
+        peers=[Command("pip install into a fresh venv + python", "%s requests && {t}/pip/bin/python {t}/five.py" % PIP, FRESH_VENV)],
+        floors=[],
+        setup=["printf '# /// script\\n# dependencies = [\"requests\"]\\n# ///\\nimport requests\\n' > {t}/five.py"],
+        runs=10, quick_runs=3, warmup=1, heavy=False),
+    Scenario(
         key="store-import", title="Store import: every wheel of the largest set unpacked once",
         envtool=Envtool(["store", "add"], "{envtool} store add --store {t}/store {set}", "chattr -R -i {t}/store 2>/dev/null; rm -rf {t}/store"),
         peers=[],

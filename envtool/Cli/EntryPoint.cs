@@ -14,6 +14,6 @@ public static class EntryPoint
             root.Subcommands.Add(command);
         HelpText.Install(root);
         var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
-        return root.Parse(args).Invoke(config);
+        return root.Parse(PassThroughArguments.Split(root, args)).Invoke(config);
     }
 }

@@ -28,7 +28,8 @@ public sealed record PackageRequest(string Text, string Origin, string? WheelPat
             .Select(e => FromRequirement(e.Text, e.Location, e.Requirement))
             .ToList();
 
-    private static PackageRequest FromRequirement(string text, string origin, Requirement requirement)
+    /// <summary>A parsed requirement written at <paramref name="origin"/>; a file: URL names a local wheel.</summary>
+    public static PackageRequest FromRequirement(string text, string origin, Requirement requirement)
     {
         if (requirement.Url is { } url && url.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
         {

@@ -53,10 +53,27 @@ public sealed partial class InterpreterDiscovery
             return Find(request, _environment.WorkingDirectory, origin: null);
         if (PythonVersionFile.FindFrom(_environment.WorkingDirectory) is { } pinned)
             return Find(pinned.Request(), Path.GetDirectoryName(pinned.FilePath)!, pinned.FilePath);
-        return FindAll().Found.FirstOrDefault()?.Info
+        return FirstFound()
             ?? throw new InterpreterNotFoundException(request,
                 "nothing on PATH, in pyenv's versions or in " + string.Join(" or ", _environment.SystemDirectories.DefaultIfEmpty("the system directories")) + " is a usable Python",
                 found: null);
+    }
+
+    /// <summary>
+    /// The first usable interpreter in discovery order (what <see cref="FindAll"/> would list first),
+    /// asking only as many candidates as it takes: usually one cache read, so `envtool run` stays fast.
+    /// </summary>
+    private InterpreterInfo? FirstFound()
+    {
+        if (_all.IsValueCreated) return _all.Value.Found.FirstOrDefault()?.Info;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (path, _) in Candidates())
+        {
+            if (RealPath.Resolve(path) is not { } real || !seen.Add(real)) continue;
+            try { return _cache.Get(path); }
+            catch (InterpreterProbeException) { }
+        }
+        return null;
     }
 
     private InterpreterInfo Find(InterpreterRequest request, string baseDirectory, string? origin) => request.Kind switch

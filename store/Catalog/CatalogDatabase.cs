@@ -83,6 +83,18 @@ internal sealed class CatalogDatabase
         return command;
     }
 
+    /// <summary>How large the WAL may grow, when connections are left to exec, before it is checkpointed.</summary>
+    internal const long WalReplayLimitBytes = 256 * 1024;
+
+    /// <summary>Checkpoints and truncates the WAL when it is larger than <see cref="WalReplayLimitBytes"/>.</summary>
+    internal void CheckpointIfLarge()
+    {
+        var wal = new FileInfo(Path + "-wal");
+        if (!wal.Exists || wal.Length <= WalReplayLimitBytes) return;
+        using var connection = Open();
+        Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE);");
+    }
+
     /// <summary>Drops pooled connections so the files can be closed (tests remove stores).</summary>
     internal void Close()
     {

@@ -149,6 +149,22 @@ internal static class CatalogSchema
             ALTER TABLE roots ADD COLUMN pid_started INTEGER;                    -- operation: the process's start time (clock ticks after boot), so a reused pid does not count
             CREATE INDEX overlays_entry ON overlays(entry_id);
             """),
+        new(5, "ephemeral roots: one per environment path, last use; what an ephemeral environment's needs resolved to", """
+            -- A root of kind 'ephemeral' is a script's or tool's environment (see step 4): reference
+            -- 'tree:<key>', path = its symlink, expires_at = last use + the expiry window, pid and
+            -- pid_started = the last `envtool run` that used it (the program it exec'd keeps the pid).
+            ALTER TABLE roots ADD COLUMN last_used_at INTEGER;                  -- unix ms
+            CREATE UNIQUE INDEX roots_ephemeral_path ON roots(path) WHERE kind = 'ephemeral';
+            -- The caller's digest of what an ephemeral environment needs (requirements, sources,
+            -- interpreter) and the tree that satisfied it: lets the environment be recreated after its
+            -- symlink was wiped, with no resolution. Not a root: it goes with the tree.
+            CREATE TABLE ephemeral_keys (
+                key TEXT PRIMARY KEY NOT NULL,
+                tree_id INTEGER NOT NULL REFERENCES trees(id) ON DELETE CASCADE,
+                created_at INTEGER NOT NULL
+            ) WITHOUT ROWID;
+            CREATE INDEX ephemeral_keys_tree ON ephemeral_keys(tree_id);
+            """),
     ];
 
     internal static int LatestVersion => Migrations[^1].Version;

@@ -15,6 +15,8 @@ internal sealed record GcRoot(long Id, string Kind, string Reference, long? Pid,
     internal string? DeadReason(long now) => Kind switch
     {
         OperationRoot.Kind => Pid is { } pid && new ProcessIdentity(pid, PidStarted).IsAlive() ? null : $"process {Pid} is gone",
+        // A script or tool still running in its environment keeps it, however long ago it started.
+        Ephemeral when Pid is { } running && new ProcessIdentity(running, PidStarted).IsAlive() => null,
         Ephemeral when ExpiresAt is { } expires && expires <= now => "expired",
         Ephemeral when Path is { } path && Posix.TryStat(path) is null => $"'{path}' is gone",
         _ => null,

@@ -10,6 +10,9 @@ public readonly record struct FileStatus(
     long MtimeNs,
     long CtimeNs)
 {
+    /// <summary>The owner's user id.</summary>
+    public uint Uid { get; init; }
+
     public bool IsDirectory => (Mode & 0xF000) == 0x4000;
     public bool IsRegularFile => (Mode & 0xF000) == 0x8000;
     public bool IsSymbolicLink => (Mode & 0xF000) == 0xA000;

@@ -162,7 +162,10 @@ internal static class Posix
             Mode: BinaryPrimitives.ReadUInt16LittleEndian(span[28..]),
             Size: BinaryPrimitives.ReadInt64LittleEndian(span[40..]),
             MtimeNs: Ns(span, 112),
-            CtimeNs: Ns(span, 96));
+            CtimeNs: Ns(span, 96))
+        {
+            Uid = BinaryPrimitives.ReadUInt32LittleEndian(span[20..]),
+        };
         return 0;
     }
 

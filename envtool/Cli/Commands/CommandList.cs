@@ -15,6 +15,9 @@ public static class CommandList
         yield return Environments.ListCommand.Create();
         yield return Environments.HistoryCommand.Create();
         yield return Environments.RollbackCommand.Create();
+        yield return Run.RunCommand.Create();
+        yield return Run.ToolCommand.CreateX();
+        yield return Run.ToolCommand.CreateToolGroup();
         yield return Python.PythonCommand.Create();
         yield return Store.StoreCommand.Create();
     }
