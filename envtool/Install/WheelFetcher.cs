@@ -1,3 +1,4 @@
+using EnvTool.Index.Http;
 using System.Security.Cryptography;
 using EnvTool.Environments;
 using EnvTool.Index;
@@ -94,11 +95,15 @@ public sealed class WheelFetcher(ContentStore store, IPackageIndex index, int pa
                 await local.CopyToAsync(Stream.Null, ct);
                 return (file.Url.LocalPath, local.ActualSha256!);
             }
-            var path = scratch.NewFile(file.FileName);
-            await using var download = DownloadVerifier.For(await index.OpenAsync(file, ct), file);
-            await using (var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
-                await download.CopyToAsync(output, ct);
-            return (path, download.ActualSha256!);
+            // A connection lost mid-body restarts the download into a fresh file; a hash mismatch does not.
+            return await TransientRetry.RunAsync(async () =>
+            {
+                var path = scratch.NewFile(file.FileName);
+                await using var download = DownloadVerifier.For(await index.OpenAsync(file, ct), file);
+                await using (var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+                    await download.CopyToAsync(output, ct);
+                return (path, download.ActualSha256!);
+            }, ct);
         }
         catch (HashMismatchException e) when (wheel.Promise is { } promise)
         {

@@ -59,13 +59,15 @@ internal sealed class IndexHttpClient : IDisposable
         if (cached is not null && !revalidate && cached.Header.IsFresh(DateTimeOffset.UtcNow))
             return FromCache(cached);
 
-        using var request = NewRequest(url, accept);
-        if (cached?.Header.ETag is { } etag && EntityTagHeaderValue.TryParse(etag, out var tag))
-            request.Headers.IfNoneMatch.Add(tag);
-        if (cached?.Header.LastModified is { } lastModified && DateTimeOffset.TryParse(lastModified, out var since))
-            request.Headers.IfModifiedSince = since;
-
-        using var response = await SendAsync(request, url, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        using var response = await TransientRetry.RunAsync(async () =>
+        {
+            using var request = NewRequest(url, accept);
+            if (cached?.Header.ETag is { } etag && EntityTagHeaderValue.TryParse(etag, out var tag))
+                request.Headers.IfNoneMatch.Add(tag);
+            if (cached?.Header.LastModified is { } lastModified && DateTimeOffset.TryParse(lastModified, out var since))
+                request.Headers.IfModifiedSince = since;
+            return await SendAsync(request, url, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        }, cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotModified && cached is not null)
         {
             var header = cached.Header;
@@ -104,8 +106,11 @@ internal sealed class IndexHttpClient : IDisposable
     public async Task<Stream> OpenStreamAsync(Uri url, CancellationToken cancellationToken)
     {
         if (_offline) throw new OfflineCacheMissException(url, "download of");
-        using var request = NewRequest(url, "*/*");
-        var response = await SendAsync(request, url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        var response = await TransientRetry.RunAsync(async () =>
+        {
+            using var request = NewRequest(url, "*/*");
+            return await SendAsync(request, url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }, cancellationToken);
         try
         {
             if (!response.IsSuccessStatusCode) throw new IndexHttpException(url, (int)response.StatusCode, response.ReasonPhrase);
