@@ -190,7 +190,7 @@ internal sealed class EntryImporter
         }
         catch
         {
-            Undo(renamed ? target : null, staging, created);
+            staging.UndoPublish(renamed ? target : null, created);
             throw;
         }
     }
@@ -202,27 +202,4 @@ internal sealed class EntryImporter
         return placement;
     }
 
-    /// <summary>
-    /// Takes back what a failed publish put in place: the entry directory, then each object this
-    /// import created that nothing else has linked since (its only name left is the object's own).
-    /// </summary>
-    private static void Undo(string? publishedEntry, StagingDirectory staging, List<string> createdObjects)
-    {
-        // Best effort: the original failure is what the caller must see; anything left behind is
-        // uncatalogued debris that verify reports and repair removes.
-        try
-        {
-            if (publishedEntry is not null) DirectoryTree.Remove(publishedEntry);
-            foreach (var item in Directory.EnumerateFileSystemEntries(staging.Path))
-                if (!item.EndsWith(StagingDirectory.LockFileName, StringComparison.Ordinal)) DirectoryTree.Remove(item);
-            foreach (var obj in createdObjects)
-                if (Posix.TryStat(obj) is { LinkCount: 1 }) File.Delete(obj);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
 }

@@ -50,6 +50,30 @@ internal sealed class StagingDirectory : IDisposable
         }
     }
 
+    /// <summary>
+    /// Takes back what a failed publish put in place: the published directory (when the rename
+    /// happened), this staging's contents, then each object the publish created that nothing else has
+    /// linked since (its only name left is the object's own). Best effort: the original failure is
+    /// what the caller must see; anything left behind is uncatalogued debris that verify and gc remove.
+    /// </summary>
+    public void UndoPublish(string? published, IEnumerable<string> createdObjects)
+    {
+        try
+        {
+            if (published is not null) DirectoryTree.Remove(published);
+            foreach (var item in Directory.EnumerateFileSystemEntries(Path))
+                if (!item.EndsWith(LockFileName, StringComparison.Ordinal)) DirectoryTree.Remove(item);
+            foreach (var obj in createdObjects)
+                if (Native.Posix.TryStat(obj) is { LinkCount: 1 }) File.Delete(obj);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
     public void Dispose()
     {
         try

@@ -140,31 +140,8 @@ public sealed class TreeStore
         }
         catch
         {
-            Undo(renamed ? target : null, staging, tree.CreatedObjects);
+            staging.UndoPublish(renamed ? target : null, tree.CreatedObjects);
             throw;
-        }
-    }
-
-    /// <summary>
-    /// Takes back what a failed build put in place: the published directory, then each object it
-    /// created that nothing else has linked since. Best effort: the original failure is what the
-    /// caller must see; leftovers are uncatalogued debris that verify reports.
-    /// </summary>
-    private static void Undo(string? publishedTree, StagingDirectory staging, List<string> createdObjects)
-    {
-        try
-        {
-            if (publishedTree is not null) DirectoryTree.Remove(publishedTree);
-            foreach (var item in Directory.EnumerateFileSystemEntries(staging.Path))
-                if (!item.EndsWith(StagingDirectory.LockFileName, StringComparison.Ordinal)) DirectoryTree.Remove(item);
-            foreach (var obj in createdObjects)
-                if (Posix.TryStat(obj) is { LinkCount: 1 }) File.Delete(obj);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
         }
     }
 
