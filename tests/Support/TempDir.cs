@@ -16,7 +16,10 @@ public sealed class TempDir : IDisposable
     public void Dispose()
     {
         if (!Directory.Exists(Path)) return;
-        // Store trees are read-only on purpose; make them writable again so they can be removed.
+        // Store trees are read-only on purpose, and their directories immutable where the process may
+        // set the flag (as root); clear both so they can be removed instead of piling up in /tmp.
+        try { EnvTool.Store.Trees.TreeSealing.Unseal(Path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or EnvTool.Store.Errors.EnvToolException) { }
         using (var chmod = System.Diagnostics.Process.Start("chmod", ["-R", "u+w", Path])) chmod.WaitForExit();
         try { Directory.Delete(Path, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
