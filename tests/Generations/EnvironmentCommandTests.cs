@@ -89,7 +89,7 @@ public sealed class EnvironmentCommandTests : IDisposable
         using var listing = JsonDocument.Parse(list.Stdout);
         Assert.Equal(Path.Combine(_project, "env"), listing.RootElement.GetProperty("path").GetString());
         Assert.Equal(2, listing.RootElement.GetProperty("generation").GetInt32());
-        Assert.Equal("hardlink", listing.RootElement.GetProperty("linkMode").GetString());
+        Assert.Equal("auto", listing.RootElement.GetProperty("linkMode").GetString());
         var package = Assert.Single(listing.RootElement.GetProperty("packages").EnumerateArray());
         Assert.Equal(("alpha", "2.0", true), (package.GetProperty("name").GetString(), package.GetProperty("version").GetString(), package.GetProperty("requested").GetBoolean()));
 
