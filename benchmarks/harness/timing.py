@@ -12,7 +12,7 @@ import os
 import re
 import subprocess
 import time
-from typing import Dict, List, NamedTuple, Optional, Sequence
+from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 # Shell syntax in a command line; without it the command is executed directly (no /bin/sh start-up
 # in the measurement, which matters for millisecond commands such as `/bin/true`).
@@ -40,8 +40,20 @@ class CommandFailed(Exception):
         self.code, self.reason, self.log = code, reason, log
 
 
-def _argv(line: str) -> List[str]:
-    return ["/bin/sh", "-c", line] if _SHELL_SYNTAX.search(line) else line.split()
+_ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
+
+
+def _argv(line: str, env: Dict[str, str]) -> Tuple[List[str], Dict[str, str]]:
+    """The argv to exec and its environment. Leading NAME=value words set variables without a shell,
+    so a row like `TMPDIR=... envtool run` times envtool alone, not an extra /bin/sh."""
+    if _SHELL_SYNTAX.search(line):
+        return ["/bin/sh", "-c", line], env
+    words = line.split()
+    overrides = {}
+    while words and _ASSIGNMENT.match(words[0]):
+        name, _, value = words.pop(0).partition("=")
+        overrides[name] = value
+    return words, ({**env, **overrides} if overrides else env)
 
 
 def run_untimed(line: str, env: Dict[str, str], log: str) -> None:
@@ -50,7 +62,7 @@ def run_untimed(line: str, env: Dict[str, str], log: str) -> None:
 
 def run_timed(line: str, env: Dict[str, str], log: str) -> float:
     """Runs one command line with its output appended to `log`; returns the wall-clock seconds."""
-    argv = _argv(line)
+    argv, env = _argv(line, env)
     with open(log, "ab") as out:
         out.write(("$ %s\n" % line).encode())
         out.flush()
