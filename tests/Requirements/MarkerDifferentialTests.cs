@@ -63,13 +63,8 @@ public class MarkerDifferentialTests(ITestOutputHelper output)
             for (var i = 0; i < cases.Count; i++)
                 Compare(session, cases[i], session.Replies[i], environments, disagreements, excluded, ref results, ref valid);
 
-            output.WriteLine($"{python}: packaging {session.PackagingVersion}: {cases.Count} markers ({valid} valid), " +
-                $"{results} evaluations compared, {disagreements.Count} disagreements");
-            foreach (var (reason, count) in excluded.OrderByDescending(e => e.Value))
-                output.WriteLine($"    excluded {count}: {reason}");
-            Assert.True(disagreements.Count == 0,
-                $"{python} (packaging {session.PackagingVersion}): {disagreements.Count} disagreements, first 20:\n" +
-                string.Join("\n", disagreements.Take(20)));
+            DifferentialReport.WriteAndAssert(output, $"{python} (packaging {session.PackagingVersion})",
+                $"{cases.Count} markers ({valid} valid), {results} evaluations compared", excluded, disagreements);
         }
         Skip.If(compared == 0, "no interpreter with pip's vendored packaging");
     }

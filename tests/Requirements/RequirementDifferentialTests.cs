@@ -45,13 +45,8 @@ public class RequirementDifferentialTests(ITestOutputHelper output)
                 checkedCases++;
                 if (Compare(session, cases[i], session.Replies[i], disagreements, excluded)) valid++;
             }
-            output.WriteLine($"{python}: packaging {session.PackagingVersion}: {cases.Count} requirements, {checkedCases} compared " +
-                $"({valid} valid), {disagreements.Count} disagreements");
-            foreach (var (reason, count) in excluded.OrderByDescending(e => e.Value))
-                output.WriteLine($"    excluded {count}: {reason}");
-            Assert.True(disagreements.Count == 0,
-                $"{python} (packaging {session.PackagingVersion}): {disagreements.Count} disagreements, first 20:\n" +
-                string.Join("\n", disagreements.Take(20)));
+            DifferentialReport.WriteAndAssert(output, $"{python} (packaging {session.PackagingVersion})",
+                $"{cases.Count} requirements, {checkedCases} compared ({valid} valid)", excluded, disagreements);
         }
         Skip.If(compared == 0, "no interpreter with pip's vendored packaging");
     }
