@@ -1,7 +1,5 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using EnvTool.Store.Objects;
 
 namespace EnvTool.Python;
 
@@ -42,17 +40,21 @@ public sealed class InterpreterCache
         var entryPath = EntryPath(path);
         if (Read(entryPath) is { } entry && entry.Script == InterpreterProbeScript.Digest
             && entry.RealPath == key.Value.RealPath && entry.ModifiedTicks == key.Value.ModifiedTicks && entry.Size == key.Value.Size)
-            return entry.Info with { Executable = path };
-        var info = InterpreterProbe.Probe(path);
-        Write(entryPath, new InterpreterCacheEntry(InterpreterProbeScript.Digest, key.Value.RealPath, key.Value.ModifiedTicks, key.Value.Size, info));
+        {
+            try { return InterpreterProbe.Interpret(path, entry.Answer) with { MuslVersion = entry.Musl }; }
+            catch (InterpreterProbeException) { } // a damaged entry is a miss
+        }
+        var answer = InterpreterProbe.Answer(path);
+        var info = InterpreterProbe.Interpret(path, answer);
+        info = info with { MuslVersion = MuslVersion.Detect(info.RealExecutable) };
+        Write(entryPath, new InterpreterCacheEntry(InterpreterProbeScript.Digest, key.Value.RealPath, key.Value.ModifiedTicks, key.Value.Size, answer, info.MuslVersion));
         return info;
     }
 
     /// <summary>The file that holds the answer for <paramref name="executable"/> (whether or not it exists yet).</summary>
     public string EntryPath(string executable)
     {
-        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(executable)));
-        return Path.Combine(Directory, Convert.ToHexStringLower(digest)[..32] + ".json");
+        return Path.Combine(Directory, NameDigest.Hex(Path.GetFullPath(executable))[..32] + ".json");
     }
 
     private static (string RealPath, long ModifiedTicks, long Size)? Stamp(string path)
@@ -68,11 +70,15 @@ public sealed class InterpreterCache
     {
         try
         {
-            using var stream = File.OpenRead(entryPath);
-            return JsonSerializer.Deserialize(stream, InterpreterCacheJsonContext.Default.InterpreterCacheEntry);
+            using var document = JsonDocument.Parse(File.ReadAllBytes(entryPath));
+            var o = document.RootElement;
+            return new InterpreterCacheEntry(
+                o.GetProperty("script").GetString()!, o.GetProperty("real_path").GetString()!,
+                o.GetProperty("modified_ticks").GetInt64(), o.GetProperty("size").GetInt64(), o.GetProperty("answer").GetString()!,
+                o.TryGetProperty("musl", out var musl) ? musl.GetString() : null);
         }
         // A missing, unreadable or damaged entry is a miss; probing again rewrites it.
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or NotSupportedException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or KeyNotFoundException or InvalidOperationException)
         {
             return null;
         }
@@ -85,7 +91,17 @@ public sealed class InterpreterCache
         {
             System.IO.Directory.CreateDirectory(Directory);
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-                JsonSerializer.Serialize(stream, entry, InterpreterCacheJsonContext.Default.InterpreterCacheEntry);
+            using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+            {
+                json.WriteStartObject();
+                json.WriteString("script", entry.Script);
+                json.WriteString("real_path", entry.RealPath);
+                json.WriteNumber("modified_ticks", entry.ModifiedTicks);
+                json.WriteNumber("size", entry.Size);
+                json.WriteString("answer", entry.Answer);
+                if (entry.Musl is { } musl) json.WriteString("musl", musl);
+                json.WriteEndObject();
+            }
             File.Move(temp, entryPath, overwrite: true);
         }
         // The cache only saves time: an unwritable cache directory must not fail the command.
@@ -96,8 +112,5 @@ public sealed class InterpreterCache
     }
 }
 
-internal sealed record InterpreterCacheEntry(string Script, string RealPath, long ModifiedTicks, long Size, InterpreterInfo Info);
-
-[JsonSourceGenerationOptions(WriteIndented = true)]
-[JsonSerializable(typeof(InterpreterCacheEntry))]
-internal sealed partial class InterpreterCacheJsonContext : JsonSerializerContext;
+/// <summary>One cached answer: the probe script's own output, valid while the executable's stamp is unchanged.</summary>
+internal sealed record InterpreterCacheEntry(string Script, string RealPath, long ModifiedTicks, long Size, string Answer, string? Musl);

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using System.Text.Json;
 using EnvTool.Standards.Markers;
 
 namespace EnvTool.Python;
@@ -24,9 +23,15 @@ public static class InterpreterProbe
             throw new InterpreterProbeException(path, "it is a directory", "name the interpreter inside it, e.g. " + Path.Combine(path, "bin", "python3"));
         if (!File.Exists(path))
             throw new InterpreterProbeException(path, "no such file", "check the path, or run `envtool python list` to see the interpreters found");
-        var output = Run(path);
-        return Interpret(path, output);
+        var info = Interpret(path, Answer(path));
+        return info with { MuslVersion = MuslVersion.Detect(info.RealExecutable) };
     }
+
+    /// <summary>Runs the probe script in <paramref name="path"/> and returns its answer: the last line it printed.</summary>
+    internal static string Answer(string path) => LastLine(Run(path)) ?? "";
+
+    private static string? LastLine(string stdout) =>
+        stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
 
     private static string Run(string path)
     {
@@ -70,16 +75,15 @@ public static class InterpreterProbe
         }
     }
 
-    private static InterpreterInfo Interpret(string path, string stdout)
+    /// <summary>
+    /// What <paramref name="answer"/> (the probe script's last line, fresh or cached) says about
+    /// <paramref name="path"/>; all but <see cref="InterpreterInfo.MuslVersion"/>, which asks the
+    /// musl loader (a process) and so is cached beside the answer.
+    /// </summary>
+    internal static InterpreterInfo Interpret(string path, string answer)
     {
         // Startup hooks (sitecustomize, .pth files) may print too; the script's answer is the last line.
-        var last = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
-        InterpreterProbeOutput? o = null;
-        if (last is not null && last.StartsWith('{'))
-        {
-            try { o = JsonSerializer.Deserialize(last, InterpreterProbeJsonContext.Default.InterpreterProbeOutput); }
-            catch (JsonException) { }
-        }
+        var o = answer.StartsWith('{') ? InterpreterProbeOutput.Parse(answer) : null;
         if (o is null)
             throw new InterpreterProbeException(path, "it did not answer like a Python interpreter");
         if (o.Unsupported is not null)
@@ -124,7 +128,6 @@ public static class InterpreterProbe
             PointerBits = o.PointerBits,
             HasTotalRefCount = o.HasTotalRefCount,
             GlibcVersion = o.GlibcVersion,
-            MuslVersion = MuslVersion.Detect(realExecutable),
             MacOSVersion = o.MacVersion,
             BasePrefix = Need(o.BasePrefix, "base_prefix"),
             Prefix = Need(o.Prefix, "prefix"),

@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using EnvTool.Store.Objects;
 
 namespace EnvTool.Python;
 
@@ -124,5 +123,5 @@ sys.stdout.write('\n' + json.dumps(result) + '\n')
 
     /// <summary>Short digest of <see cref="Source"/>: cached answers from an older script are not trusted.</summary>
     public static readonly string Digest =
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Source)))[..16];
+        NameDigest.Hex(Source)[..16];
 }

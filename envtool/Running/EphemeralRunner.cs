@@ -3,6 +3,7 @@ using EnvTool.Environments.Ephemeral;
 using EnvTool.Install;
 using EnvTool.Standards.Locks;
 using EnvTool.Store;
+using EnvTool.Store.Objects;
 
 namespace EnvTool.Running;
 
@@ -18,7 +19,7 @@ public sealed class EphemeralRunner(ContentStore store, string? directory = null
     public EphemeralEnvironment Prepare(RunPlan plan, string? python, CancellationToken ct = default)
     {
         var interpreter = RunInterpreter.Choose(python, plan.RequiresPython, plan.Source);
-        var lockDigest = plan.LockPath is { } path ? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path))) : null;
+        var lockDigest = plan.LockPath is { } path ? Convert.ToHexStringLower(NameDigest.Hash(File.ReadAllBytes(path))) : null;
         var needs = new EphemeralNeeds(plan.Requests, plan.Sources, interpreter, lockDigest);
         var root = EphemeralDirectory.Ensure(directory ?? EphemeralDirectory.DefaultPath());
         return new EphemeralEnvironments(store, root, lifetime).Prepare(needs, () => Provider(plan).Provide(plan.Requests, interpreter, [], null, ct), ct);

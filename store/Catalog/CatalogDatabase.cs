@@ -32,6 +32,10 @@ internal sealed class CatalogDatabase
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         Execute(connection, $"PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;");
+        // Closing the last connection would checkpoint the WAL into the database, with fsyncs that
+        // cost a millisecond or more at the end of every command for a row or two; Close checkpoints
+        // only once the WAL has grown past WalReplayLimitBytes, and the next opener replays the rest.
+        SQLitePCL.raw.sqlite3_db_config(connection.Handle, SQLitePCL.raw.SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, out _);
         return connection;
     }
 
@@ -83,21 +87,27 @@ internal sealed class CatalogDatabase
         return command;
     }
 
-    /// <summary>How large the WAL may grow, when connections are left to exec, before it is checkpointed.</summary>
+    /// <summary>How large the WAL may grow, left behind by a closing or exec'ing process, before it is checkpointed.</summary>
     internal const long WalReplayLimitBytes = 256 * 1024;
 
     /// <summary>Checkpoints and truncates the WAL when it is larger than <see cref="WalReplayLimitBytes"/>.</summary>
     internal void CheckpointIfLarge()
     {
         var wal = new FileInfo(Path + "-wal");
-        if (!wal.Exists || wal.Length <= WalReplayLimitBytes) return;
+        if (wal.Exists && wal.Length > WalReplayLimitBytes) Checkpoint();
+    }
+
+    /// <summary>Copies the WAL into the database and truncates it (a busy reader may leave part of it for later).</summary>
+    internal void Checkpoint()
+    {
         using var connection = Open();
         Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE);");
     }
 
-    /// <summary>Drops pooled connections so the files can be closed (tests remove stores).</summary>
+    /// <summary>Checkpoints a large WAL, then drops pooled connections so the files are closed.</summary>
     internal void Close()
     {
+        CheckpointIfLarge();
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
     }

@@ -11,7 +11,7 @@ namespace EnvTool.Store.Environments;
 /// </summary>
 internal static class EnvironmentLink
 {
-    private const string TempMarker = ".envtool-switch-";
+    private const string TempSuffix = ".envtool-switch";
 
     /// <summary>The tree key the path's symlink names, or null when nothing is at the path.</summary>
     /// <exception cref="EnvironmentPathTakenException">A file, directory or foreign symlink is at the path.</exception>
@@ -42,11 +42,14 @@ internal static class EnvironmentLink
     /// Points <paramref name="path"/> at the tree: a new symlink under a temporary name in the same
     /// directory, renamed over the path, then the directory fsynced. With <paramref name="mustBeNew"/>
     /// the rename refuses to replace anything that appeared at the path since it was checked.
+    /// Call under the environment's lock: the temporary name is fixed per path, so a killed switch
+    /// leaves at most one leftover, found without listing the directory.
     /// </summary>
     internal static void Switch(StoreLayout layout, string path, string treeKey, bool mustBeNew)
     {
         var directory = Path.GetDirectoryName(path)!;
-        var temp = Path.Combine(directory, Path.GetFileName(path) + TempMarker + Guid.NewGuid().ToString("N"));
+        var temp = TempPath(path);
+        RemoveLeftover(layout, temp);
         var errno = Posix.TrySymlink(layout.TreeDir(treeKey), temp);
         if (errno != 0) throw Posix.Error("symlink", temp, errno);
         try
@@ -74,27 +77,15 @@ internal static class EnvironmentLink
         Posix.FsyncDirectory(directory);
     }
 
-    /// <summary>Removes temporary symlinks a killed switch of this path left next to it (call under the environment lock).</summary>
-    internal static void RemoveLeftovers(StoreLayout layout, string path)
+    /// <summary>Removes the temporary symlink a killed switch of this path left next to it (call under the environment lock).</summary>
+    internal static void RemoveLeftovers(StoreLayout layout, string path) => RemoveLeftover(layout, TempPath(path));
+
+    private static string TempPath(string path) => path + TempSuffix;
+
+    private static void RemoveLeftover(StoreLayout layout, string temp)
     {
-        var directory = Path.GetDirectoryName(path)!;
-        if (!Directory.Exists(directory)) return;
-        var prefix = Path.GetFileName(path) + TempMarker;
-        IEnumerable<string> candidates;
-        try
-        {
-            candidates = Directory.EnumerateFileSystemEntries(directory, prefix + "*").ToList();
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return;
-        }
-        foreach (var candidate in candidates)
-        {
-            // Only our own debris: a symlink into this store's trees, with our exact name shape.
-            if (!Path.GetFileName(candidate).StartsWith(prefix, StringComparison.Ordinal)) continue;
-            if (Posix.TryReadLink(candidate) is { } target && TreeKeyOf(layout, target) is not null)
-                Posix.TryUnlink(candidate);
-        }
+        // Only our own debris: a symlink into this store's trees.
+        if (Posix.TryReadLink(temp) is { } target && TreeKeyOf(layout, target) is not null)
+            Posix.TryUnlink(temp);
     }
 }

@@ -105,7 +105,7 @@ internal sealed class DebrisPass(StoreLayout layout, CatalogDatabase database, G
         }
         finally
         {
-            storeLock.DisposeAndDelete();
+            storeLock.Dispose();
         }
     }
 

@@ -46,6 +46,9 @@ internal sealed class GarbageCollector
         var gcLock = FileLock.Acquire(_layout.GcLockPath, ct);
         try
         {
+            // The catalog's WAL is part of the store's size; folded in first, it no longer depends on
+            // how many commands ran since the last checkpoint, and again at the end (below).
+            _database.Checkpoint();
             long? before = _options.MaxSize is null ? null : StoreSize.Measure(_layout);
             var environments = new EnvironmentPass(_layout, _database, _options, _now);
             environments.Run(_items, _notes, ct);
@@ -66,11 +69,12 @@ internal sealed class GarbageCollector
             }
             if (_objectsPostponed)
                 _notes.Add("some unreferenced objects were kept because other envtool processes were working on the store; the next gc removes them");
+            if (!DryRun) _database.Checkpoint();
             return new GcReport(DryRun, _tally.FreedBytes, _items, _notes, _options.MaxSize, before, after, fits);
         }
         finally
         {
-            gcLock.DisposeAndDelete();
+            gcLock.Dispose();
         }
     }
 
@@ -169,7 +173,7 @@ internal sealed class GarbageCollector
         }
         finally
         {
-            storeLock.DisposeAndDelete();
+            storeLock.Dispose();
         }
     }
 

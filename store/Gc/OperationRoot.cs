@@ -66,7 +66,7 @@ internal sealed class OperationRoot : IDisposable
             }
             finally
             {
-                storeLock.DisposeAndDelete();
+                storeLock.Dispose();
             }
             return true;
         }

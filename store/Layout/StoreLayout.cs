@@ -25,6 +25,7 @@ public sealed class StoreLayout
     /// <summary>
     /// The store lock: held briefly to register an operation's roots, and by gc while it checks that
     /// no operation is in flight and removes objects, so an operation never links an object gc is removing.
+    /// Its file stays (as gc.lock's does): deleting it after every hold cost an inode allocation per hold.
     /// </summary>
     public string RootsLockPath => Path.Combine(LocksDir, "roots.lock");
 
@@ -55,7 +56,7 @@ public sealed class StoreLayout
 
     /// <summary>The flock serializing changes to one environment (named by the sha256 of its absolute path).</summary>
     public string EnvironmentLockPath(string environmentPath) =>
-        Path.Combine(LocksDir, "env-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(environmentPath))) + ".lock");
+        Path.Combine(LocksDir, "env-" + NameDigest.Hex(environmentPath) + ".lock");
 
     /// <summary>$ENVTOOL_STORE, else $XDG_DATA_HOME/envtool, else ~/.local/share/envtool.</summary>
     public static string DefaultRoot() => DefaultRoot(Environment.GetEnvironmentVariable);

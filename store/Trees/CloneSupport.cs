@@ -6,13 +6,39 @@ namespace EnvTool.Store.Trees;
 
 /// <summary>
 /// Whether the store's file system can clone files, found by trying: FICLONE on a scratch file in
-/// tmp/. Asked once per store root per process (the answer cannot change while the store is mounted).
+/// tmp/. The answer cannot change while the store stays on one file system, so it is kept in
+/// cache/clone-support with the device it was found on (every `auto` create asks, and the probe's
+/// two file creations and deletions cost half a millisecond), and per store root per process.
 /// </summary>
 internal static class CloneSupport
 {
     private static readonly ConcurrentDictionary<string, bool> Known = new(StringComparer.Ordinal);
 
-    internal static bool Supported(StoreLayout layout) => Known.GetOrAdd(layout.Root, _ => Probe(layout));
+    internal static bool Supported(StoreLayout layout) => Known.GetOrAdd(layout.Root, _ => Remembered(layout));
+
+    private static bool Remembered(StoreLayout layout)
+    {
+        var device = Posix.Stat(layout.TmpDir).Device.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var file = Path.Combine(layout.CacheDir, "clone-support");
+        try
+        {
+            var saved = File.ReadAllText(file).Split(' ', StringSplitOptions.TrimEntries);
+            if (saved is [var dev, "yes" or "no"] && dev == device) return saved[1] == "yes";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+
+        var supported = Probe(layout);
+        try
+        {
+            Directory.CreateDirectory(layout.CacheDir);
+            var temp = file + "." + Guid.NewGuid().ToString("N");
+            File.WriteAllText(temp, device + " " + (supported ? "yes" : "no"));
+            File.Move(temp, file, overwrite: true);
+        }
+        // Only a saving: an unwritable cache means probing again next time.
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        return supported;
+    }
 
     private static bool Probe(StoreLayout layout)
     {

@@ -141,7 +141,7 @@ public sealed class EnvironmentStoreTests : IDisposable
         var catalog = new EnvironmentCatalog(_store.Layout, new CatalogDatabase(_store.Layout.CatalogPath));
         catalog.AddGeneration(Env, 1, "bbbb", "install", "", null, []);
         // A temporary link a killed switch could leave next to the path.
-        File.CreateSymbolicLink(Path.Combine(Path.GetDirectoryName(Env)!, ".venv.envtool-switch-dead"), _store.Layout.TreeDir("bbbb"));
+        File.CreateSymbolicLink(Path.Combine(Path.GetDirectoryName(Env)!, ".venv.envtool-switch"), _store.Layout.TreeDir("bbbb"));
 
         var state = _store.Environments.Inspect(Env);
         Assert.Equal(1, state.Current!.Number);

@@ -56,7 +56,9 @@ public class InterpreterCacheTests
 
         // Prove the file is what answers: edit it, and the edit comes back.
         var json = JsonNode.Parse(File.ReadAllText(entry))!;
-        json["Info"]!["FullVersion"] = "9.9.9";
+        var answer = JsonNode.Parse(json["answer"]!.GetValue<string>())!;
+        answer["full_version"] = "9.9.9";
+        json["answer"] = answer.ToJsonString();
         File.WriteAllText(entry, json.ToJsonString());
         Assert.Equal("9.9.9", python.Cache.Get(python.Path).FullVersion);
         Assert.Equal(1, python.Runs);
@@ -90,7 +92,7 @@ public class InterpreterCacheTests
         var entry = python.Cache.EntryPath(python.Path);
 
         var json = JsonNode.Parse(File.ReadAllText(entry))!;
-        json["Script"] = "0000000000000000";
+        json["script"] = "0000000000000000";
         File.WriteAllText(entry, json.ToJsonString());
         python.Cache.Get(python.Path);
         Assert.Equal(2, python.Runs);

@@ -1,6 +1,7 @@
 using EnvTool.Environments.Trees;
 using EnvTool.Store;
 using EnvTool.Store.Errors;
+using EnvTool.Store.Objects;
 using EnvTool.Store.Trees;
 
 namespace EnvTool.Environments.Ephemeral;
@@ -52,5 +53,5 @@ public sealed class EphemeralEnvironments(ContentStore store, string directory, 
     /// (ENVTOOL_STORE, --store) never point one name at each other's trees.
     /// </summary>
     public string LinkName(string needsKey) =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(store.Root + "\n" + needsKey)))[..48];
+        NameDigest.Hex(store.Root + "\n" + needsKey)[..48];
 }

@@ -1,9 +1,9 @@
-using System.Security.Cryptography;
 using System.Text;
 using EnvTool.Index;
 using EnvTool.Install;
 using EnvTool.Python;
 using EnvTool.Standards.Names;
+using EnvTool.Store.Objects;
 
 namespace EnvTool.Environments.Ephemeral;
 
@@ -25,7 +25,7 @@ public sealed record EphemeralNeeds(
     public const int FormatVersion = 1;
 
     /// <summary>sha256 hex of <see cref="CanonicalText"/>: the name of the environment's symlink.</summary>
-    public string Key => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalText)));
+    public string Key => NameDigest.Hex(CanonicalText);
 
     /// <summary>One fact per line; what <see cref="Key"/> digests.</summary>
     public string CanonicalText

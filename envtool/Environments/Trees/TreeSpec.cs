@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using EnvTool.Python;
 using EnvTool.Store.Entries;
+using EnvTool.Store.Objects;
 using EnvTool.Store.Trees;
 
 namespace EnvTool.Environments.Trees;
@@ -28,7 +28,7 @@ public sealed record TreeSpec(InterpreterInfo Interpreter, IReadOnlyList<TreePac
     /// the spec as written; <see cref="TreeBuilder.Build"/> keys the tree by the mode it actually
     /// uses, so <see cref="TreeRecord.Key"/> is the one to keep.
     /// </summary>
-    public string Key => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalText)));
+    public string Key => NameDigest.Hex(CanonicalText);
 
     /// <summary>
     /// What the key digests, one fact per line: layout and envtool versions, the interpreter's
@@ -56,7 +56,7 @@ public sealed record TreeSpec(InterpreterInfo Interpreter, IReadOnlyList<TreePac
             Line("compile", Compile ? "yes" : "no");
             foreach (var p in Packages.OrderBy(p => p.Entry.ArtifactSha256, StringComparer.Ordinal))
             {
-                var url = p.DirectUrlJson is null ? "-" : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(p.DirectUrlJson)));
+                var url = p.DirectUrlJson is null ? "-" : NameDigest.Hex(p.DirectUrlJson);
                 Line("package", $"{p.Entry.ArtifactSha256} {(p.Requested ? "requested" : "dependency")} {url}");
             }
             return text.ToString();
