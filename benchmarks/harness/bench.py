@@ -100,8 +100,10 @@ def run_scenario(s: Scenario, values: Dict[str, str], env: Dict[str, str], quick
         for c in group:
             commands.append(prepared(c.label, kind, c, values))
     started = time.time()
-    result["commands"] = alternate(commands, runs, warmup, env, t)
+    result["commands"] = alternate(commands, runs, warmup, env, t, s.budget)
     result["seconds"] = round(time.time() - started, 1)
+    # A time budget may have cut the rounds short: report the rounds that ran.
+    result["runs"] = max((len(c["times"]) for c in result["commands"].values()), default=0)
     return result
 
 

@@ -46,6 +46,7 @@ class Scenario(NamedTuple):
     quick_runs: int = 3
     warmup: int = 1  # --quick uses no warm-up round for scenarios that take seconds per run
     heavy: bool = True  # seconds per run: --quick skips its warm-up round
+    budget: Optional[float] = None  # seconds: no new round starts past it (after 2 timed rounds)
 
 
 # pip runs from the corpus interpreter into a fresh venv without pip (`pip --python`), so resetting
@@ -76,7 +77,7 @@ def copy_floors() -> List[Command]:
 
 
 def install_scenario(key: str, title: str, requirements: str, pdm_requirements: str, runs: int,
-                     quick_runs: int) -> Scenario:
+                     quick_runs: int, budget: float) -> Scenario:
     """Install `requirements` into a fresh environment: envtool vs pip (with and without bytecode) vs pdm."""
     return Scenario(
         key=key, title=title,
@@ -92,7 +93,7 @@ def install_scenario(key: str, title: str, requirements: str, pdm_requirements: 
                Command("pip --no-compile", "%s --no-compile %s" % (PIP, requirements), FRESH_VENV),
                Command("pdm sync", PDM_SYNC, FRESH_PDM_VENV, ["{pdm_project} {t}/pdm " + pdm_requirements],
                        PDM_CROSS_PLATFORM)],
-        floors=copy_floors(), setup=reference_tree(requirements), runs=runs, quick_runs=quick_runs)
+        floors=copy_floors(), setup=reference_tree(requirements), runs=runs, quick_runs=quick_runs, budget=budget)
 
 
 LARGEST = "--no-deps {set}"
@@ -116,11 +117,11 @@ SCENARIOS: List[Scenario] = [
         setup=["rm -rf {t}/reference && {py} -m venv --without-pip {t}/reference"],
         runs=10, quick_runs=3, heavy=False),
     install_scenario("flask", "Flask with its dependencies into a fresh environment", "flask", "flask",
-                     runs=10, quick_runs=3),
+                     runs=10, quick_runs=3, budget=60),
     install_scenario("boto3", "boto3 with its dependencies into a fresh environment", "boto3", "boto3",
-                     runs=5, quick_runs=2),
+                     runs=5, quick_runs=2, budget=90),
     install_scenario("largest", "The largest co-installable set (every corpus wheel of one Python, no deps)",
-                     LARGEST, "{set_names}", runs=3, quick_runs=2),
+                     LARGEST, "{set_names}", runs=3, quick_runs=2, budget=150),
     Scenario(
         key="second", title="A second environment with the same (largest) set",
         envtool=Envtool(["create"], "{envtool} create {t}/envtool2 --python {py} --no-index --find-links {wheels} "
@@ -131,7 +132,7 @@ SCENARIOS: List[Scenario] = [
                        ["{pdm_project} {t}/pdm {set_names}",
                         "cd {t}/pdm && pdm config --local install.cache true && pdm venv create {py} >/dev/null "
                         "&& pdm sync --no-self"], PDM_CROSS_PLATFORM)],
-        floors=copy_floors(), setup=reference_tree(LARGEST), runs=3, quick_runs=2),
+        floors=copy_floors(), setup=reference_tree(LARGEST), runs=3, quick_runs=2, budget=75),
     Scenario(
         key="rollback", title="Roll back: undo adding requests (and its 4 dependencies) to a Flask environment",
         envtool=Envtool(["rollback"], "{envtool} rollback --env {t}/envtool",
@@ -182,7 +183,7 @@ SCENARIOS: List[Scenario] = [
         peers=[],
         floors=[Command("unzip -q", "for w in {set}; do unzip -q -o \"$w\" -d {t}/unzip || exit 1; done",
                         "rm -rf {t}/unzip && mkdir {t}/unzip")],
-        runs=3, quick_runs=2),
+        runs=3, quick_runs=2, budget=60),
     Scenario(
         key="resolve", title="Resolution of the largest set (no install): `envtool lock` writing pylock.toml",
         envtool=Envtool(["lock"], "{envtool} lock --python {py} --no-index --find-links {wheels} -o {t}/pylock.toml {set_names}",
@@ -191,5 +192,5 @@ SCENARIOS: List[Scenario] = [
                        "--no-index --find-links {wheels} {set_names} >/dev/null"),
                Command("pdm lock", "cd {t}/pdm && pdm lock", "rm -f {t}/pdm/pdm.lock",
                        ["{pdm_project} {t}/pdm {set_names}"], PDM_CROSS_PLATFORM)],
-        floors=[], runs=5, quick_runs=2),
+        floors=[], runs=5, quick_runs=2, budget=60),
 ]

@@ -92,9 +92,17 @@ def _log(log_dir: str, cmd: Prepared) -> str:
     return os.path.join(log_dir, re.sub(r"[^A-Za-z0-9]+", "_", cmd.label).strip("_") + ".log")
 
 
+MIN_RUNS_UNDER_BUDGET = 2
+
+
 def alternate(commands: List[Prepared], runs: int, warmup: int, env: Dict[str, str],
-              log_dir: str) -> Dict[str, dict]:
+              log_dir: str, budget: Optional[float] = None) -> Dict[str, dict]:
     """Times every command `runs` times in alternating rounds, after `warmup` untimed rounds.
+
+    With a `budget` (seconds), no new round starts once the last one says it would end past the
+    budget, provided MIN_RUNS_UNDER_BUDGET timed rounds are done: the heavy rows (pip installing 94
+    wheels takes half a minute a round) then keep the whole run inside its time limit, at the cost of
+    fewer rounds for them.
 
     Returns, per label, {"kind", "command", "times": [seconds per round]}, plus "error", "log" and
     "note" for a command that failed (it is dropped from later rounds; the others go on).
@@ -109,7 +117,13 @@ def alternate(commands: List[Prepared], runs: int, warmup: int, env: Dict[str, s
         except CommandFailed as failed:
             results[cmd.label].update(error="setup failed, exit %d: %s" % (failed.code, failed.reason),
                                       log=failed.log, note=cmd.note)
+    started = time.monotonic()
     for round_index in range(warmup + runs):
+        timed_rounds = round_index - warmup
+        if budget is not None and round_index > 0 and timed_rounds >= MIN_RUNS_UNDER_BUDGET:
+            elapsed = time.monotonic() - started
+            if elapsed + elapsed / round_index > budget:
+                break
         shift = round_index % max(1, len(live))
         for cmd in live[shift:] + live[:shift]:
             log = _log(log_dir, cmd)
