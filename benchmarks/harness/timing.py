@@ -68,7 +68,12 @@ def run_timed(line: str, env: Dict[str, str], log: str) -> float:
         out.flush()
         offset = out.tell()
         start = time.perf_counter()
-        code = subprocess.call(argv, env=env, stdout=out, stderr=out, stdin=subprocess.DEVNULL)
+        try:
+            code = subprocess.call(argv, env=env, stdout=out, stderr=out, stdin=subprocess.DEVNULL)
+        except OSError as missing:  # a peer that is not installed fails its row, not the run
+            out.write(("%s\n" % missing).encode())
+            out.flush()
+            code = 127
         elapsed = time.perf_counter() - start
     if code != 0:
         raise CommandFailed(line, code, _reason(log, offset), log)

@@ -10,7 +10,7 @@ public static class EntryPoint
         var root = new RootCommand(
             "envtool: instant, versioned Python environments built from a content-addressed store.");
         root.Options.Add(GlobalOptions.Store);
-        foreach (var command in Commands.CommandList.All())
+        foreach (var command in Commands.CommandList.For(args))
             root.Subcommands.Add(command);
         HelpText.Install(root);
         var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false };

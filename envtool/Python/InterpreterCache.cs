@@ -38,17 +38,28 @@ public sealed class InterpreterCache
         var key = Stamp(path);
         if (key is null) return InterpreterProbe.Probe(path); // missing: let the probe say so
         var entryPath = EntryPath(path);
-        if (Read(entryPath) is { } entry && entry.Script == InterpreterProbeScript.Digest
-            && entry.RealPath == key.Value.RealPath && entry.ModifiedTicks == key.Value.ModifiedTicks && entry.Size == key.Value.Size)
-        {
-            try { return InterpreterProbe.Interpret(path, entry.Answer) with { MuslVersion = entry.Musl }; }
-            catch (InterpreterProbeException) { } // a damaged entry is a miss
-        }
+        if (Cached(path, entryPath, key.Value) is { } cached) return cached;
         var answer = InterpreterProbe.Answer(path);
         var info = InterpreterProbe.Interpret(path, answer);
         info = info with { MuslVersion = MuslVersion.Detect(info.RealExecutable) };
         Write(entryPath, new InterpreterCacheEntry(InterpreterProbeScript.Digest, key.Value.RealPath, key.Value.ModifiedTicks, key.Value.Size, answer, info.MuslVersion));
         return info;
+    }
+
+    /// <summary>What <paramref name="executable"/> reported when last asked, if that answer is still valid; never runs Python.</summary>
+    public InterpreterInfo? TryGetCached(string executable)
+    {
+        var path = Path.GetFullPath(executable);
+        return Stamp(path) is { } key ? Cached(path, EntryPath(path), key) : null;
+    }
+
+    private static InterpreterInfo? Cached(string path, string entryPath, (string RealPath, long ModifiedTicks, long Size) key)
+    {
+        if (Read(entryPath) is not { } entry || entry.Script != InterpreterProbeScript.Digest
+            || entry.RealPath != key.RealPath || entry.ModifiedTicks != key.ModifiedTicks || entry.Size != key.Size)
+            return null;
+        try { return InterpreterProbe.Interpret(path, entry.Answer) with { MuslVersion = entry.Musl }; }
+        catch (InterpreterProbeException) { return null; } // a damaged entry is a miss
     }
 
     /// <summary>The file that holds the answer for <paramref name="executable"/> (whether or not it exists yet).</summary>
