@@ -1,8 +1,9 @@
-using System.Security.Cryptography;
 using EnvTool.Environments;
+using EnvTool.Environments.Trees;
 using EnvTool.Index;
 using EnvTool.Standards.Requirements;
 using EnvTool.Standards.Wheels;
+using EnvTool.Store;
 using EnvTool.Store.Errors;
 
 namespace EnvTool.Install;
@@ -16,9 +17,14 @@ internal static class LocalWheels
 {
     private sealed record LocalWheel(Requirement Requirement, PinnedFile Pin);
 
-    /// <summary>The requests that name local wheel files, each as a pin and an exact requirement for it.</summary>
-    private static Dictionary<string, LocalWheel> From(IReadOnlyList<PackageRequest> requests)
+    /// <summary>
+    /// The requests that name local wheel files, each as a pin and an exact requirement for it. A
+    /// wheel the store already holds is read from its entry (METADATA) rather than its zip; without a
+    /// store (locking) every wheel is hashed and read.
+    /// </summary>
+    private static Dictionary<string, LocalWheel> From(IReadOnlyList<PackageRequest> requests, ContentStore? store)
     {
+        var digests = store is null ? null : new LocalFileDigests(store.Layout.CacheDir);
         var result = new Dictionary<string, LocalWheel>(StringComparer.Ordinal);
         foreach (var request in requests)
         {
@@ -31,8 +37,10 @@ internal static class LocalWheels
             if (result.ContainsKey(name.NormalizedName))
                 throw new EnvToolException($"two wheels for {name.Distribution}, one of them '{request.Text}' ({request.Origin})", "name one version of each package");
 
-            string sha256;
-            using (var stream = File.OpenRead(path)) sha256 = Convert.ToHexStringLower(SHA256.HashData(stream));
+            var sha256 = digests?.Sha256(path) ?? LocalFileDigests.Compute(path);
+            var metadata = store?.FindEntry(sha256) is { } entry
+                ? Path.Combine(entry.Path, EntryDistInfo.Find(entry), "METADATA")
+                : null;
             var file = new DistributionFile
             {
                 FileName = name.FileName,
@@ -44,15 +52,15 @@ internal static class LocalWheels
             var extras = request.Requirement is { Extras.Count: > 0 } withExtras ? $"[{string.Join(',', withExtras.Extras)}]" : "";
             var marker = request.Requirement?.Marker is { } m ? $" ; {m}" : "";
             var requirement = Requirement.Parse($"{name.NormalizedName}{extras}=={name.Version}{marker}");
-            result[name.NormalizedName] = new LocalWheel(requirement, new PinnedFile(file, MetadataPath: null));
+            result[name.NormalizedName] = new LocalWheel(requirement, new PinnedFile(file, metadata));
         }
         return result;
     }
 
     /// <summary>The root requirements of <paramref name="requests"/> (local wheels as exact requirements) and the pins of those wheels.</summary>
-    public static (List<Requirement> Roots, Dictionary<string, PinnedFile> Pinned) Roots(IReadOnlyList<PackageRequest> requests)
+    public static (List<Requirement> Roots, Dictionary<string, PinnedFile> Pinned) Roots(IReadOnlyList<PackageRequest> requests, ContentStore? store)
     {
-        var local = From(requests);
+        var local = From(requests, store);
         var roots = requests.Select(r => r.WheelPath is { } path
                 ? local[WheelFileName.Parse(Path.GetFileName(path)).NormalizedName].Requirement
                 : r.Requirement!)

@@ -28,7 +28,7 @@ public static class Locker
     {
         if (requests.Count == 0)
             throw new Store.Errors.EnvToolException("nothing to lock", "name requirements, or a requirements file with -r");
-        var (roots, pinned) = LocalWheels.Roots(requests);
+        var (roots, pinned) = LocalWheels.Roots(requests, store: null);
         using var index = sources.Open(allowEmpty: roots.All(r => pinned.ContainsKey(r.Name.Normalized)));
         IPackageIndex view = new RememberingIndex(new PinnedIndex(index, pinned));
         if (sources.NoDependencies) view = new NoDependenciesIndex(view);

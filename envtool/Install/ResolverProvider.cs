@@ -28,7 +28,7 @@ public sealed class ResolverProvider(ContentStore store, InstallSources sources)
                                               IReadOnlyList<TreePackage> installed, IProgress<EnvironmentProgress>? progress, CancellationToken ct)
     {
         var hashes = HashPolicy.For(requests, sources.RequirementFiles, sources.RequireHashes, interpreter.Markers);
-        var (roots, pinned) = LocalWheels.Roots(requests);
+        var (roots, pinned) = LocalWheels.Roots(requests, store);
         var named = roots.Select(r => r.Name.Normalized).ToHashSet(StringComparer.Ordinal);
 
         if (sources.NoDependencies)

@@ -18,6 +18,10 @@ public readonly record struct FileStatus(
     public bool IsSymbolicLink => (Mode & 0xF000) == 0xA000;
     public uint Permissions => Mode & 0xFFF;
 
+    /// <summary>statx(2) of <paramref name="path"/>, following symlinks.</summary>
+    /// <exception cref="PosixException">It cannot be read.</exception>
+    public static FileStatus Of(string path) => Posix.Stat(path);
+
     /// <summary>True when both name the same inode on the same device.</summary>
     public bool SameFileAs(FileStatus other) => Device == other.Device && Inode == other.Inode;
 }
