@@ -104,6 +104,19 @@ public sealed class ContentStore : IDisposable
     }
 
     /// <summary>
+    /// <see cref="FindEntry"/> for many artifacts at once (one root registration, one catalog read):
+    /// the published entries of those that have one, by artifact sha256.
+    /// </summary>
+    public IReadOnlyDictionary<string, EntryRecord> FindEntries(IReadOnlyCollection<string> artifactSha256s)
+    {
+        foreach (var sha in artifactSha256s) Objects.Sha256Hex.Require(sha, nameof(artifactSha256s));
+        var held = _operation.HoldEntries(artifactSha256s);
+        var found = _catalog.FindEntries(artifactSha256s);
+        foreach (var sha in held.Where(sha => !found.ContainsKey(sha))) _operation.ReleaseEntry(sha);
+        return found;
+    }
+
+    /// <summary>
     /// Unpacks the artifact once. If it is already published, returns it without reading the source.
     /// Concurrent callers for the same artifact, in any process, publish exactly one entry.
     /// </summary>

@@ -4,6 +4,7 @@ using EnvTool.Index;
 using EnvTool.Standards.Requirements;
 using EnvTool.Standards.Wheels;
 using EnvTool.Store;
+using EnvTool.Store.Entries;
 using EnvTool.Store.Errors;
 
 namespace EnvTool.Install;
@@ -25,7 +26,7 @@ internal static class LocalWheels
     private static Dictionary<string, LocalWheel> From(IReadOnlyList<PackageRequest> requests, ContentStore? store)
     {
         var digests = store is null ? null : new LocalFileDigests(store.Layout.CacheDir);
-        var result = new Dictionary<string, LocalWheel>(StringComparer.Ordinal);
+        var files = new Dictionary<string, (Requirement Requirement, DistributionFile File)>(StringComparer.Ordinal);
         foreach (var request in requests)
         {
             if (request.WheelPath is not { } path) continue;
@@ -34,27 +35,31 @@ internal static class LocalWheels
             var name = WheelFileName.Parse(Path.GetFileName(path));
             if (request.Requirement is { } named && named.Name.Normalized != name.NormalizedName)
                 throw new EnvToolException($"'{request.Text}' ({request.Origin}) names {named.Name.Original}, but the wheel is {name.Distribution} {name.VersionText}");
-            if (result.ContainsKey(name.NormalizedName))
+            if (files.ContainsKey(name.NormalizedName))
                 throw new EnvToolException($"two wheels for {name.Distribution}, one of them '{request.Text}' ({request.Origin})", "name one version of each package");
 
-            var sha256 = digests?.Sha256(path) ?? LocalFileDigests.Compute(path);
-            var metadata = store?.FindEntry(sha256) is { } entry
-                ? Path.Combine(entry.Path, EntryDistInfo.Find(entry), "METADATA")
-                : null;
             var file = new DistributionFile
             {
                 FileName = name.FileName,
                 Url = new Uri(Path.GetFullPath(path)),
-                Hashes = new Dictionary<string, string> { ["sha256"] = sha256 },
+                Hashes = new Dictionary<string, string> { ["sha256"] = digests?.Sha256(path) ?? LocalFileDigests.Compute(path) },
                 Size = new FileInfo(path).Length,
                 Source = path,
             };
             var extras = request.Requirement is { Extras.Count: > 0 } withExtras ? $"[{string.Join(',', withExtras.Extras)}]" : "";
             var marker = request.Requirement?.Marker is { } m ? $" ; {m}" : "";
-            var requirement = Requirement.Parse($"{name.NormalizedName}{extras}=={name.Version}{marker}");
-            result[name.NormalizedName] = new LocalWheel(requirement, new PinnedFile(file, metadata));
+            files[name.NormalizedName] = (Requirement.Parse($"{name.NormalizedName}{extras}=={name.Version}{marker}"), file);
         }
-        return result;
+
+        var stored = store?.FindEntries(files.Values.Select(f => f.File.Hashes["sha256"]).ToList())
+                     ?? new Dictionary<string, EntryRecord>();
+        return files.ToDictionary(kv => kv.Key, kv =>
+        {
+            var metadata = stored.TryGetValue(kv.Value.File.Hashes["sha256"], out var entry)
+                ? Path.Combine(entry.Path, EntryDistInfo.Find(entry), "METADATA")
+                : null;
+            return new LocalWheel(kv.Value.Requirement, new PinnedFile(kv.Value.File, metadata));
+        }, StringComparer.Ordinal);
     }
 
     /// <summary>The root requirements of <paramref name="requests"/> (local wheels as exact requirements) and the pins of those wheels.</summary>

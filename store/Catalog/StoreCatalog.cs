@@ -40,6 +40,21 @@ internal sealed class StoreCatalog
         return new EntryRecord(artifactSha256, _layout.Absolute(reader.GetString(0)), reader.GetInt32(1), reader.GetInt64(2));
     });
 
+    /// <summary>The entries of those artifacts that have one, in one read.</summary>
+    internal Dictionary<string, EntryRecord> FindEntries(IReadOnlyCollection<string> artifactSha256s) => Database.Read(c =>
+    {
+        var found = new Dictionary<string, EntryRecord>(StringComparer.Ordinal);
+        using var command = CatalogDatabase.Command(c, null,
+            "SELECT path, file_count, bytes FROM entries WHERE artifact_sha256 = $sha", ("$sha", ""));
+        foreach (var sha in artifactSha256s)
+        {
+            command.Parameters["$sha"].Value = sha;
+            using var reader = command.ExecuteReader();
+            if (reader.Read()) found[sha] = new EntryRecord(sha, _layout.Absolute(reader.GetString(0)), reader.GetInt32(1), reader.GetInt64(2));
+        }
+        return found;
+    });
+
     /// <summary>Records a use of the artifact (for gc's least-recently-used order); coarse, to keep reads cheap.</summary>
     internal void TouchArtifact(string artifactSha256)
     {

@@ -45,30 +45,49 @@ internal sealed class OperationRoot : IDisposable
     /// <inheritdoc cref="ReleaseEntry"/>
     internal void ReleaseTree(string key) => Release(RootReference.Tree(key));
 
-    private bool Hold(string reference)
+    /// <summary>
+    /// Holds every entry in one registration (one store lock, one transaction) rather than one per
+    /// entry: a command naming a hundred wheels would otherwise spend most of its time here.
+    /// </summary>
+    /// <returns>The artifacts this call registered (those this handle did not already hold).</returns>
+    internal IReadOnlyList<string> HoldEntries(IEnumerable<string> artifactSha256s)
+    {
+        var registered = HoldAll(artifactSha256s.Select(RootReference.Entry));
+        return registered.Select(r => RootReference.EntrySha256(r)!).ToList();
+    }
+
+    private bool Hold(string reference) => HoldAll([reference]).Count == 1;
+
+    private List<string> HoldAll(IEnumerable<string> references)
     {
         lock (_gate)
         {
-            if (_rows.ContainsKey(reference)) return false;
+            var missing = references.Where(r => !_rows.ContainsKey(r)).Distinct(StringComparer.Ordinal).ToList();
+            if (missing.Count == 0) return missing;
             var process = ProcessIdentity.Current;
             var now = StoreCatalog.Now();
             var storeLock = FileLock.Acquire(_layout.RootsLockPath);
             try
             {
-                _rows[reference] = _database.Write((c, t) =>
+                var ids = _database.Write((c, t) =>
                 {
                     using var insert = CatalogDatabase.Command(c, t, """
                         INSERT INTO roots (kind, reference, pid, pid_started, created_at)
                         VALUES ($kind, $reference, $pid, $started, $now) RETURNING id
-                        """, ("$kind", Kind), ("$reference", reference), ("$pid", process.Pid), ("$started", process.StartTicks), ("$now", now));
-                    return (long)insert.ExecuteScalar()!;
+                        """, ("$kind", Kind), ("$reference", ""), ("$pid", process.Pid), ("$started", process.StartTicks), ("$now", now));
+                    return missing.Select(reference =>
+                    {
+                        insert.Parameters["$reference"].Value = reference;
+                        return (long)insert.ExecuteScalar()!;
+                    }).ToList();
                 });
+                for (var i = 0; i < missing.Count; i++) _rows[missing[i]] = ids[i];
             }
             finally
             {
                 storeLock.Dispose();
             }
-            return true;
+            return missing;
         }
     }
 
