@@ -104,6 +104,19 @@ public sealed class ContentStore : IDisposable
     }
 
     /// <summary>
+    /// The artifact file itself, as the store retained it (see <see cref="StoreOptions.RetainArtifacts"/>),
+    /// or null when it was not kept or is gone. Its entry is held (as by <see cref="FindEntry"/>) so gc
+    /// keeps the file while this handle is open.
+    /// </summary>
+    public string? RetainedArtifactPath(string artifactSha256)
+    {
+        if (FindEntry(artifactSha256) is null) return null;
+        if (new VerifyCatalog(_catalog.Database).ArtifactAndRetained(artifactSha256) is not { Retained: { } retained }) return null;
+        var path = _layout.ObjectPath(retained);
+        return File.Exists(path) ? path : null;
+    }
+
+    /// <summary>
     /// <see cref="FindEntry"/> for many artifacts at once (one root registration, one catalog read):
     /// the published entries of those that have one, by artifact sha256.
     /// </summary>

@@ -116,8 +116,8 @@ internal sealed class VerifyCatalog
         delete.ExecuteNonQuery();
     });
 
-    /// <summary>The artifact record and retained object of each artifact whose entry was dropped.</summary>
-    internal (ArtifactRecord Artifact, ObjectRef? Retained)? ArtifactForRebuild(string artifactSha256) => _database.Read(c =>
+    /// <summary>The artifact's record and its retained object (the artifact file kept as an object), if any.</summary>
+    internal (ArtifactRecord Artifact, ObjectRef? Retained)? ArtifactAndRetained(string artifactSha256) => _database.Read(c =>
     {
         using var command = CatalogDatabase.Command(c, null, """
             SELECT a.file_name, a.name, a.version, a.labels, a.size, a.imported_at, a.last_used_at, o.sha256, o.executable, o.copy

@@ -121,7 +121,7 @@ internal sealed class StoreRepairer
     /// <summary>Re-imports an entry from its retained artifact. Returns null on success, else why not.</summary>
     private string? Rebuild(string artifactSha256)
     {
-        if (_catalog.ArtifactForRebuild(artifactSha256) is not { } found) return "removed; its artifact is no longer catalogued";
+        if (_catalog.ArtifactAndRetained(artifactSha256) is not { } found) return "removed; its artifact is no longer catalogued";
         var (artifact, retained) = found;
         if (retained is not { } retainedObject) return "removed; no retained artifact to rebuild it from";
         if (_options.Reopen is null) return "removed; rebuilding needs the artifact format (no reopen callback)";
