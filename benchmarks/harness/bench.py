@@ -104,7 +104,17 @@ def run_scenario(s: Scenario, values: Dict[str, str], env: Dict[str, str], quick
     result["seconds"] = round(time.time() - started, 1)
     # A time budget may have cut the rounds short: report the rounds that ran.
     result["runs"] = max((len(c["times"]) for c in result["commands"].values()), default=0)
+    if s.disk:
+        result["disk"] = [disk_use(label, fill(path, values)) for label, path in s.disk]
     return result
+
+
+def disk_use(label: str, path: str) -> dict:
+    """Bytes on disk (each hard-linked inode once, as `du` counts) and apparent bytes under `path`."""
+    def du(*flags: str) -> Optional[int]:
+        out = subprocess.run(["du", "-s", "-B1", *flags, path], capture_output=True, text=True)
+        return int(out.stdout.split()[0]) if out.returncode == 0 and out.stdout else None
+    return {"label": label, "disk_bytes": du(), "apparent_bytes": du("--apparent-size")}
 
 
 def largest_set(corpus: dict, wheels: str, quick: bool) -> List[str]:

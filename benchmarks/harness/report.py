@@ -18,6 +18,10 @@ def fmt_seconds(s: float) -> str:
     return "%.2f s" % s
 
 
+def fmt_bytes(n: Optional[int]) -> str:
+    return "n/a" if n is None else "%.1f MB" % (n / 1e6)
+
+
 def reference(commands: Dict[str, dict]) -> Optional[str]:
     """What ratios are relative to: envtool when it ran, else the first floor, else the first peer."""
     timed = [label for label, c in commands.items() if c.get("times") and "error" not in c]
@@ -76,6 +80,12 @@ def scenario_table(s: dict) -> List[str]:
             label.replace("|", "\\|"), c["kind"], fmt_seconds(statistics.median(times)),
             fmt_seconds(min(times)), fmt_seconds(max(times)), ratio))
     out.append("")
+    if s.get("disk"):
+        out += ["Disk use after the last round (`du`: hard-linked files once):", "",
+                "| what | on disk | apparent size |", "|---|---:|---:|"]
+        for d in s["disk"]:
+            out.append("| %s | %s | %s |" % (d["label"], fmt_bytes(d["disk_bytes"]), fmt_bytes(d["apparent_bytes"])))
+        out.append("")
     out.append("<details><summary>command lines</summary>\n")
     for label, c in commands.items():
         out.append("- %s: `%s`" % (label, c["command"].replace("`", "'")))

@@ -17,7 +17,7 @@ command line below matches the shape it ships with; adjust the line if the CLI d
 
 from __future__ import annotations
 
-from typing import List, NamedTuple, Optional, Sequence
+from typing import List, NamedTuple, Optional, Sequence, Tuple
 
 
 class Command(NamedTuple):
@@ -47,6 +47,7 @@ class Scenario(NamedTuple):
     warmup: int = 1  # --quick uses no warm-up round for scenarios that take seconds per run
     heavy: bool = True  # seconds per run: --quick skips its warm-up round
     budget: Optional[float] = None  # seconds: no new round starts past it (after 2 timed rounds)
+    disk: Sequence[Tuple[str, str]] = ()  # (label, directory): `du` of each after the last round
 
 
 # pip runs from the corpus interpreter into a fresh venv without pip (`pip --python`), so resetting
@@ -117,11 +118,11 @@ SCENARIOS: List[Scenario] = [
         setup=["rm -rf {t}/reference && {py} -m venv --without-pip {t}/reference"],
         runs=10, quick_runs=3, heavy=False),
     install_scenario("flask", "Flask with its dependencies into a fresh environment", "flask", "flask",
-                     runs=10, quick_runs=3, budget=60),
+                     runs=10, quick_runs=3, budget=45),
     install_scenario("boto3", "boto3 with its dependencies into a fresh environment", "boto3", "boto3",
-                     runs=5, quick_runs=2, budget=90),
+                     runs=5, quick_runs=2, budget=60),
     install_scenario("largest", "The largest co-installable set (every corpus wheel of one Python, no deps)",
-                     LARGEST, "{set_names}", runs=3, quick_runs=2, budget=150),
+                     LARGEST, "{set_names}", runs=3, quick_runs=2, budget=120),
     Scenario(
         key="second", title="A second environment with the same (largest) set",
         envtool=Envtool(["create"], "{envtool} create {t}/envtool2 --python {py} --no-index --find-links {wheels} "
@@ -132,7 +133,7 @@ SCENARIOS: List[Scenario] = [
                        ["{pdm_project} {t}/pdm {set_names}",
                         "cd {t}/pdm && pdm config --local install.cache true && pdm venv create {py} >/dev/null "
                         "&& pdm sync --no-self"], PDM_CROSS_PLATFORM)],
-        floors=copy_floors(), setup=reference_tree(LARGEST), runs=3, quick_runs=2, budget=75),
+        floors=copy_floors(), setup=reference_tree(LARGEST), runs=3, quick_runs=2, budget=60),
     Scenario(
         key="rollback", title="Roll back: undo adding requests (and its 4 dependencies) to a Flask environment",
         envtool=Envtool(["rollback"], "{envtool} rollback --env {t}/envtool",
@@ -183,7 +184,34 @@ SCENARIOS: List[Scenario] = [
         peers=[],
         floors=[Command("unzip -q", "for w in {set}; do unzip -q -o \"$w\" -d {t}/unzip || exit 1; done",
                         "rm -rf {t}/unzip && mkdir {t}/unzip")],
-        runs=3, quick_runs=2, budget=60),
+        runs=3, quick_runs=2, budget=45),
+    Scenario(
+        key="ci-cache",
+        title="CI job with a restored cache: unpack the cache into a fresh directory, then install the largest set "
+              "(8 sequential jobs)",
+        # envtool: the job restores `store export --lock`'s archive (made once, in setup, from a store that
+        # installed the lock) into a new store and creates the environment from the lock. pip: the job
+        # restores the same wheels as its cache (a tar.zst of the wheel files: with local wheels pip has
+        # nothing else to cache) and installs them into a fresh venv. Both run under one /bin/sh.
+        envtool=Envtool(["store", "import"],
+                        "{envtool} --store {t}/job/store store import {t}/cache.tar.zst >/dev/null && "
+                        "{envtool} --store {t}/job/store create {t}/job/env --lock {t}/pylock.toml --python {py} >/dev/null",
+                        "chattr -R -i {t}/job 2>/dev/null; rm -rf {t}/job",
+                        ["{envtool} --store {t}/seed lock --python {py} --no-index --find-links {wheels} "
+                         "-o {t}/pylock.toml {set_names} >/dev/null",
+                         "{envtool} --store {t}/seed create {t}/seed-env --lock {t}/pylock.toml --python {py} >/dev/null",
+                         "{envtool} --store {t}/seed store export --lock {t}/pylock.toml -o {t}/cache.tar.zst >/dev/null"]),
+        peers=[Command("pip, wheels restored as its cache",
+                       "tar -xf {t}/pip-cache.tar.zst -C {t}/pipjob/cache && {py} -m venv --without-pip {t}/pipjob/venv && "
+                       "{py} -m pip --python {t}/pipjob/venv/bin/python install -q --no-index --find-links {t}/pipjob/cache "
+                       "--no-deps {set_names}",
+                       "rm -rf {t}/pipjob && mkdir -p {t}/pipjob/cache",
+                       ["rm -rf {t}/pipseed && mkdir {t}/pipseed && cp {set} {t}/pipseed/ && "
+                        "tar --zstd -cf {t}/pip-cache.tar.zst -C {t}/pipseed ."])],
+        floors=[],
+        runs=8, quick_runs=3, warmup=0, budget=240,
+        disk=[("envtool job (store + environment)", "{t}/job"), ("pip job (cache + venv)", "{t}/pipjob"),
+              ("envtool cache archive", "{t}/cache.tar.zst"), ("pip cache archive", "{t}/pip-cache.tar.zst")]),
     Scenario(
         key="resolve", title="Resolution of the largest set (no install): `envtool lock` writing pylock.toml",
         envtool=Envtool(["lock"], "{envtool} lock --python {py} --no-index --find-links {wheels} -o {t}/pylock.toml {set_names}",
@@ -192,5 +220,5 @@ SCENARIOS: List[Scenario] = [
                        "--no-index --find-links {wheels} {set_names} >/dev/null"),
                Command("pdm lock", "cd {t}/pdm && pdm lock", "rm -f {t}/pdm/pdm.lock",
                        ["{pdm_project} {t}/pdm {set_names}"], PDM_CROSS_PLATFORM)],
-        floors=[], runs=5, quick_runs=2, budget=60),
+        floors=[], runs=5, quick_runs=2, budget=45),
 ]
