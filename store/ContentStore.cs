@@ -7,6 +7,7 @@ using EnvTool.Store.Gc;
 using EnvTool.Store.Info;
 using EnvTool.Store.Layout;
 using EnvTool.Store.Linking;
+using EnvTool.Store.Native;
 using EnvTool.Store.Overlays;
 using EnvTool.Store.Roots;
 using EnvTool.Store.Staging;
@@ -73,8 +74,11 @@ public sealed class ContentStore : IDisposable
         {
             Directory.CreateDirectory(layout.Root);
             foreach (var dir in layout.Directories) Directory.CreateDirectory(dir);
-            var database = new CatalogDatabase(layout.CatalogPath);
-            database.EnableWal();
+            // Created here rather than by SQLite (0644): a store shared by a group needs the catalog
+            // writable by the group, and SQLite gives its -wal and -shm files the catalog's mode.
+            Posix.CreateShared(layout.CatalogPath);
+            var database = new CatalogDatabase(layout.CatalogPath, FileSystemKind.IsNetwork(layout.Root));
+            database.ChooseJournal();
             CatalogMigrator.Migrate(database, CatalogSchema.Migrations);
             var catalog = new StoreCatalog(layout, database);
             StagingSweeper.Sweep(layout, artifact =>

@@ -1,4 +1,5 @@
 using EnvTool.Store.Errors;
+using EnvTool.Store.Native;
 
 namespace EnvTool.Cli;
 
@@ -21,6 +22,12 @@ public static class CommandRunner
         {
             Report(e.Message, e.Hint);
             return e.ExitCode;
+        }
+        catch (Exception e) when (e is PosixException { IsPermissionDenied: true } or UnauthorizedAccessException)
+        {
+            Report($"permission denied: {(e is PosixException p ? $"{p.Operation} {p.PathName}" : e.Message)}",
+                "check that you may write there; a store shared by several users must be group-writable and used with umask 002 (README: Sharing a store)");
+            return 1;
         }
         catch (OperationCanceledException)
         {

@@ -13,9 +13,11 @@ internal sealed class CatalogDatabase
 
     private readonly string _connectionString;
 
-    internal CatalogDatabase(string path)
+    /// <param name="networkFileSystem">The catalog is on NFS or another network file system: no WAL, full syncs.</param>
+    internal CatalogDatabase(string path, bool networkFileSystem = false)
     {
         Path = path;
+        NetworkFileSystem = networkFileSystem;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -27,11 +29,13 @@ internal sealed class CatalogDatabase
 
     internal string Path { get; }
 
+    internal bool NetworkFileSystem { get; }
+
     internal SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        Execute(connection, $"PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;");
+        Execute(connection, $"PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA foreign_keys = ON; PRAGMA synchronous = {(NetworkFileSystem ? "FULL" : "NORMAL")};");
         // Closing the last connection would checkpoint the WAL into the database, with fsyncs that
         // cost a millisecond or more at the end of every command for a row or two; Close checkpoints
         // only once the WAL has grown past WalReplayLimitBytes, and the next opener replays the rest.
@@ -39,11 +43,15 @@ internal sealed class CatalogDatabase
         return connection;
     }
 
-    /// <summary>Switches the file to WAL (persistent: once per catalog is enough, repeating is cheap).</summary>
-    internal void EnableWal()
+    /// <summary>
+    /// WAL on a local file system (persistent: once per catalog is enough, repeating is cheap). On a
+    /// network file system WAL cannot work (its index is shared memory, visible to one machine only),
+    /// so the catalog uses a rollback journal, which needs only the POSIX locks NFS provides.
+    /// </summary>
+    internal void ChooseJournal()
     {
         using var connection = Open();
-        Execute(connection, "PRAGMA journal_mode = WAL;");
+        Execute(connection, NetworkFileSystem ? "PRAGMA journal_mode = DELETE;" : "PRAGMA journal_mode = WAL;");
     }
 
     internal T Read<T>(Func<SqliteConnection, T> body)

@@ -6,6 +6,7 @@ internal static class Errno
     internal const int EPERM = 1;
     internal const int ENOENT = 2;
     internal const int EINTR = 4;
+    internal const int ENOLCK = 37;
     internal const int EAGAIN = 11;
     internal const int EACCES = 13;
     internal const int EEXIST = 17;

@@ -97,10 +97,28 @@ internal static class Posix
     }
 
     /// <summary>Opens (creating when asked) a file for locking. Returns the fd, or -errno when it does not exist.</summary>
+    /// <summary>rw for everyone, before the umask: what a file every store user must write is created with.</summary>
+    internal const uint SharedFileMode = 0b110_110_110;
+
+    /// <summary>Creates an empty file with <see cref="SharedFileMode"/> (less the umask) unless something is already there.</summary>
+    internal static void CreateShared(string path)
+    {
+        var fd = Libc.Open(path, Libc.OWrOnly | Libc.OCreat | Libc.OExcl | Libc.OCloExec, SharedFileMode);
+        if (fd >= 0)
+        {
+            Libc.Close(fd);
+            return;
+        }
+        var errno = Marshal.GetLastPInvokeError();
+        if (errno != Errno.EEXIST) throw Error("create", path, errno);
+    }
+
     internal static int OpenForLock(string path, bool create)
     {
         var flags = Libc.ORdWr | Libc.OCloExec | (create ? Libc.OCreat : 0);
-        var fd = Libc.Open(path, flags, 0b110_100_100);
+        // 0666 less the umask: in a store shared by a group (umask 002), every member must open the
+        // locks another member created (a shared lock needs write access over NFS).
+        var fd = Libc.Open(path, flags, SharedFileMode);
         if (fd >= 0) return fd;
         var errno = Marshal.GetLastPInvokeError();
         if (!create && errno == Errno.ENOENT) return -errno;
@@ -116,6 +134,7 @@ internal static class Posix
             var errno = Marshal.GetLastPInvokeError();
             if (errno == Errno.EINTR) continue;
             if (!wait && errno == Errno.EAGAIN) return false;
+            if (errno == Errno.ENOLCK) throw new NoLocksException(pathForErrors);
             throw Error("flock", pathForErrors, errno);
         }
         return true;

@@ -19,4 +19,7 @@ public sealed class PosixException : IOException
     public string Operation { get; }
     public string PathName { get; }
     public int Errno { get; }
+
+    /// <summary>EACCES or EPERM: the user may not do this here (a store of another user, a read-only mount).</summary>
+    public bool IsPermissionDenied => Errno is Native.Errno.EACCES or Native.Errno.EPERM;
 }

@@ -105,7 +105,7 @@ public sealed class CatalogTests : IDisposable
         // not later when it tries to upgrade a read lock (which cannot wait and would fail).
         var path = _temp.Sub("immediate.db");
         var database = new CatalogDatabase(path);
-        database.EnableWal();
+        database.ChooseJournal();
         using var holder = database.Open();
         using var transaction = holder.BeginTransaction(deferred: false);
         using var other = new SqliteConnection($"Data Source={path};Pooling=False;Default Timeout=1");
@@ -115,5 +115,40 @@ public sealed class CatalogTests : IDisposable
         Assert.Equal(5, busy.SqliteErrorCode); // SQLITE_BUSY
         transaction.Rollback();
         database.Close();
+    }
+
+    [Fact]
+    public void A_catalog_on_a_network_file_system_uses_a_rollback_journal_and_full_syncs()
+    {
+        // WAL's index lives in shared memory, which a second machine cannot see; a rollback journal needs only POSIX locks.
+        var local = new CatalogDatabase(_temp.Sub("local.db"));
+        var network = new CatalogDatabase(_temp.Sub("network.db"), networkFileSystem: true);
+        local.ChooseJournal();
+        network.ChooseJournal();
+        Assert.Equal("wal", local.Read(c => Pragma(c, "journal_mode")));
+        Assert.Equal("delete", network.Read(c => Pragma(c, "journal_mode")));
+        Assert.Equal("1", local.Read(c => Pragma(c, "synchronous")));   // NORMAL
+        Assert.Equal("2", network.Read(c => Pragma(c, "synchronous"))); // FULL
+        local.Close();
+        network.Close();
+    }
+
+    [Fact]
+    public void Network_file_systems_are_told_apart_by_their_statfs_magic()
+    {
+        Assert.True(EnvTool.Store.Native.FileSystemKind.IsNetworkType(0x6969));      // NFS
+        Assert.True(EnvTool.Store.Native.FileSystemKind.IsNetworkType(0xFE534D42));  // SMB2
+        Assert.False(EnvTool.Store.Native.FileSystemKind.IsNetworkType(0xEF53));     // ext4
+        Assert.False(EnvTool.Store.Native.FileSystemKind.IsNetworkType(0x01021994)); // tmpfs
+        // The test machine's temp directory is local, and statfs answers for it.
+        Assert.NotNull(EnvTool.Store.Native.FileSystemKind.TypeOf(_temp.Path));
+        Assert.False(EnvTool.Store.Native.FileSystemKind.IsNetwork(_temp.Path));
+    }
+
+    private static string Pragma(SqliteConnection connection, string name)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA {name};";
+        return Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture)!;
     }
 }

@@ -1,0 +1,42 @@
+using System.Runtime.InteropServices;
+
+namespace EnvTool.Store.Native;
+
+/// <summary>What kind of file system a path is on, from statfs(2)'s f_type.</summary>
+internal static partial class FileSystemKind
+{
+    // statfs(2) magic numbers of file systems served over a network (linux/magic.h and the file systems' own headers).
+    private static readonly HashSet<long> Network =
+    [
+        0x6969,        // NFS
+        0xFF534D42,    // CIFS
+        0xFE534D42,    // SMB2
+        0x517B,        // SMB
+        0x65735546,    // FUSE (sshfs and other userspace file systems may be remote; treated as such)
+        0x01021997,    // 9P (v9fs)
+        0x00C36400,    // Ceph
+        0x0BD00BD0,    // Lustre
+        0x47504653,    // GPFS
+        0x6B414653,    // AFS (kAFS)
+        0x5346414F,    // OpenAFS
+    ];
+
+    /// <summary>
+    /// True when <paramref name="path"/> is on a network file system, where SQLite's WAL mode (a
+    /// wal-index in shared memory) cannot work across machines.
+    /// </summary>
+    internal static bool IsNetwork(string path) => TypeOf(path) is { } type && IsNetworkType(type);
+
+    internal static bool IsNetworkType(long type) => Network.Contains(type);
+
+    /// <summary>statfs's f_type, or null when the path cannot be asked.</summary>
+    internal static unsafe long? TypeOf(string path)
+    {
+        // struct statfs is 120 bytes on 64-bit Linux; f_type is its first field (a long).
+        var buffer = stackalloc long[16];
+        return StatFs(path, buffer) == 0 ? buffer[0] : null;
+    }
+
+    [LibraryImport("libc", EntryPoint = "statfs", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static unsafe partial int StatFs(string path, long* buffer);
+}
