@@ -5,6 +5,7 @@ using EnvTool.Store.Environments;
 using EnvTool.Store.Errors;
 using EnvTool.Store.Gc;
 using EnvTool.Store.Info;
+using EnvTool.Store.Layers;
 using EnvTool.Store.Layout;
 using EnvTool.Store.Linking;
 using EnvTool.Store.Native;
@@ -29,16 +30,19 @@ public sealed class ContentStore : IDisposable
     private readonly StoreVerifier _verifier;
     private readonly OperationRoot _operation;
 
-    private ContentStore(StoreLayout layout, StoreCatalog catalog, StoreOptions options)
+    private readonly IReadOnlyList<ReadOnlyLayer> _layers;
+
+    private ContentStore(StoreLayout layout, StoreCatalog catalog, StoreOptions options, IReadOnlyList<ReadOnlyLayer> layers)
     {
         _layout = layout;
         _catalog = catalog;
+        _layers = layers;
         Options = options;
         var links = options.Links ?? PosixLinkSystem.Instance;
         var linker = new ObjectLinker(layout, links);
         _operation = new OperationRoot(layout, catalog.Database);
         _importer = new EntryImporter(layout, catalog, options, linker, _operation);
-        Trees = new TreeStore(layout, catalog.Database, linker, links, _operation);
+        Trees = new TreeStore(layout, catalog.Database, linker, links, _operation, layers.Select(l => l.Root).ToList());
         Overlays = new OverlayStore(layout, catalog.Database, linker);
         _verifier = new StoreVerifier(layout, new VerifyCatalog(catalog.Database), _importer);
         Environments = new EnvironmentStore(layout, catalog.Database);
@@ -46,6 +50,7 @@ public sealed class ContentStore : IDisposable
     }
 
     public string Root => _layout.Root;
+
 
     public StoreLayout Layout => _layout;
 
@@ -83,7 +88,15 @@ public sealed class ContentStore : IDisposable
             var catalog = new StoreCatalog(layout, database);
             StagingSweeper.Sweep(layout, artifact =>
                 EntryDebris.RemoveIfUncatalogued(layout, artifact, sha => catalog.FindEntry(sha) is not null));
-            return new ContentStore(layout, catalog, options ?? new StoreOptions());
+            options ??= new StoreOptions();
+            var layers = new List<ReadOnlyLayer>();
+            foreach (var layerRoot in options.ReadOnlyLayers)
+            {
+                if (Path.GetFullPath(layerRoot) == layout.Root)
+                    throw new StoreLayerException(layout.Root, "is the writable store itself", "name other stores in ENVTOOL_STORE_RO");
+                layers.Add(ReadOnlyLayer.Open(layerRoot, CatalogSchema.Migrations[^1].Version));
+            }
+            return new ContentStore(layout, catalog, options, layers);
         }
         catch (Exception e) when (DiskFull.Is(e))
         {
@@ -102,7 +115,7 @@ public sealed class ContentStore : IDisposable
     {
         Objects.Sha256Hex.Require(artifactSha256, nameof(artifactSha256));
         var held = _operation.HoldEntry(artifactSha256);
-        var entry = _catalog.FindEntry(artifactSha256);
+        var entry = _catalog.FindEntry(artifactSha256) ?? FromLayers(artifactSha256);
         if (entry is null && held) _operation.ReleaseEntry(artifactSha256);
         return entry;
     }
@@ -129,8 +142,23 @@ public sealed class ContentStore : IDisposable
         foreach (var sha in artifactSha256s) Objects.Sha256Hex.Require(sha, nameof(artifactSha256s));
         var held = _operation.HoldEntries(artifactSha256s);
         var found = _catalog.FindEntries(artifactSha256s);
+        foreach (var sha in artifactSha256s.Where(sha => !found.ContainsKey(sha)))
+            if (FromLayers(sha) is { } layered) found[sha] = layered;
         foreach (var sha in held.Where(sha => !found.ContainsKey(sha))) _operation.ReleaseEntry(sha);
         return found;
+    }
+
+    /// <summary>
+    /// The entry of the first read-only layer that has the artifact, recorded in this catalog as an
+    /// entry in place (its absolute path in the layer), so trees built here link the layer's files and
+    /// gc here knows they are referenced (and never deletes them: they are not this store's).
+    /// </summary>
+    private EntryRecord? FromLayers(string artifactSha256)
+    {
+        foreach (var layer in _layers)
+            if (layer.FindEntry(artifactSha256) is { } entry)
+                return _catalog.AdoptLayerEntry(entry);
+        return null;
     }
 
     /// <summary>
@@ -163,7 +191,7 @@ public sealed class ContentStore : IDisposable
     /// <summary>A scratch directory in tmp/ for files that will be imported (same file system as the store).</summary>
     public ScratchDirectory CreateScratch() => new(StagingDirectory.Create(_layout));
 
-    public StoreInfo Info() => _catalog.Info();
+    public StoreInfo Info() => _catalog.Info() with { ReadOnlyLayers = _layers.Select(l => new LayerInfo(l.Root, l.EntryCount())).ToList() };
 
     public IReadOnlyList<ArtifactRecord> ListArtifacts() => _catalog.ListArtifacts();
 
@@ -212,6 +240,7 @@ public sealed class ContentStore : IDisposable
         finally
         {
             _catalog.Database.Close();
+            foreach (var layer in _layers) layer.Close();
         }
     }
 }

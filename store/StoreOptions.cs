@@ -14,6 +14,12 @@ public sealed record StoreOptions
     /// <summary>Keep the artifact file itself as an object, so verify can rebuild a damaged entry offline.</summary>
     public bool RetainArtifacts { get; init; } = true;
 
+    /// <summary>
+    /// Stores only read, consulted in order after this one (ENVTOOL_STORE_RO): their entries are used
+    /// in place, everything new goes to this store.
+    /// </summary>
+    public IReadOnlyList<string> ReadOnlyLayers { get; init; } = [];
+
     /// <summary>The hard-link primitive; null = link(2). Tests inject EMLINK/EXDEV/EPERM through it.</summary>
     public ILinkSystem? Links { get; init; }
 }

@@ -1,6 +1,7 @@
 using EnvTool.Store.Artifacts;
 using EnvTool.Store.Entries;
 using EnvTool.Store.Info;
+using EnvTool.Store.Layers;
 using EnvTool.Store.Layout;
 using EnvTool.Store.Linking;
 using EnvTool.Store.Objects;
@@ -54,6 +55,32 @@ internal sealed class StoreCatalog
         }
         return found;
     });
+
+    /// <summary>
+    /// Records a read-only layer's entry as one of this store's, in place: the artifact row (kept if
+    /// known) and an entry row whose path is the absolute path in the layer. Concurrent adopters of
+    /// one entry record it once.
+    /// </summary>
+    internal EntryRecord AdoptLayerEntry(LayerEntry entry)
+    {
+        var now = Now();
+        Database.Write((c, t) =>
+        {
+            using (var artifact = CatalogDatabase.Command(c, t, """
+                INSERT INTO artifacts (sha256, file_name, name, version, labels, size, imported_at, last_used_at, retained_object)
+                VALUES ($sha, $file, $name, $version, $labels, $size, $now, $now, NULL)
+                ON CONFLICT (sha256) DO UPDATE SET last_used_at = $now
+                """, ("$sha", entry.ArtifactSha256), ("$file", entry.FileName), ("$name", entry.Name), ("$version", entry.Version),
+                ("$labels", entry.Labels), ("$size", entry.Size), ("$now", now)))
+                artifact.ExecuteNonQuery();
+            using var row = CatalogDatabase.Command(c, t, """
+                INSERT INTO entries (artifact_sha256, path, file_count, bytes, published_at)
+                VALUES ($sha, $path, $count, $bytes, $now) ON CONFLICT (artifact_sha256) DO NOTHING
+                """, ("$sha", entry.ArtifactSha256), ("$path", entry.Path), ("$count", entry.FileCount), ("$bytes", entry.Bytes), ("$now", now));
+            row.ExecuteNonQuery();
+        });
+        return FindEntry(entry.ArtifactSha256)!;
+    }
 
     /// <summary>Records a use of the artifact (for gc's least-recently-used order); coarse, to keep reads cheap.</summary>
     internal void TouchArtifact(string artifactSha256)

@@ -32,7 +32,7 @@ internal sealed class VerifyCatalog
 
     internal List<EntryRow> Entries() => _database.Read(c =>
     {
-        using var command = CatalogDatabase.Command(c, null, "SELECT id, artifact_sha256, path FROM entries ORDER BY id");
+        using var command = CatalogDatabase.Command(c, null, "SELECT id, artifact_sha256, path FROM entries WHERE path NOT LIKE '/%' ORDER BY id");
         using var reader = command.ExecuteReader();
         var rows = new List<EntryRow>();
         while (reader.Read()) rows.Add(new EntryRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2)));

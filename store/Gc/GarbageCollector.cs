@@ -138,8 +138,10 @@ internal sealed class GarbageCollector
     private bool RemoveEntry(EntryItem entry, long? cutoff, bool evicted)
     {
         if (!DryRun && !_catalog.DeleteEntry(entry.Sha256, cutoff, _now)) return false;
-        if (DryRun) _tally.AddTree(_layout.EntryDir(entry.Sha256));
-        else EntryDebris.RemoveIfUncatalogued(_layout, entry.Sha256, _catalog.EntryExists, _tally.AddTree);
+        // An entry used in place from a read-only layer (an absolute path) loses only its rows here.
+        var ours = !Path.IsPathRooted(entry.Path);
+        if (ours && DryRun) _tally.AddTree(_layout.EntryDir(entry.Sha256));
+        else if (ours) EntryDebris.RemoveIfUncatalogued(_layout, entry.Sha256, _catalog.EntryExists, _tally.AddTree);
         _items.Add(new GcItem(GcItemKind.Entry, entry.Sha256, Evicted: evicted));
         return true;
     }

@@ -14,4 +14,11 @@ public sealed record StoreInfo(
     long LogicalBytes,
     long PhysicalBytes,
     long RetainedArtifactBytes,
-    long DedupSavedBytes);
+    long DedupSavedBytes)
+{
+    /// <summary>The read-only stores layered under this one (ENVTOOL_STORE_RO), with their entry counts.</summary>
+    public IReadOnlyList<LayerInfo> ReadOnlyLayers { get; init; } = [];
+}
+
+/// <summary>One read-only store layered under the writable one.</summary>
+public sealed record LayerInfo(string Root, long Entries);

@@ -24,9 +24,14 @@ public sealed class TreeStaging
     private readonly Dictionary<ObjectRef, string> _placed = [];
     private readonly HashSet<string> _directories = new(StringComparer.Ordinal);
 
-    internal TreeStaging(StoreLayout layout, StagingDirectory staging, string root, ObjectLinker objects, ILinkSystem links, LinkMode mode)
+    private readonly IReadOnlyList<string> _sourceRoots;
+
+    /// <param name="readOnlyLayers">Roots of the read-only stores whose entries trees may link in place.</param>
+    internal TreeStaging(StoreLayout layout, StagingDirectory staging, string root, ObjectLinker objects, ILinkSystem links, LinkMode mode,
+                         IReadOnlyList<string> readOnlyLayers)
     {
         _layout = layout;
+        _sourceRoots = [layout.Root, .. readOnlyLayers];
         _staging = staging;
         _objects = objects;
         Root = root;
@@ -52,11 +57,14 @@ public sealed class TreeStaging
         if (_directories.Add(relativePath)) System.IO.Directory.CreateDirectory(full);
     }
 
-    /// <summary>Places a store file (an entry's file, an overlay's file, or a path from <see cref="PutObject"/>) at <paramref name="relativePath"/>.</summary>
+    /// <summary>
+    /// Places a store file (an entry's file, an overlay's file, or a path from <see cref="PutObject"/>),
+    /// or a file of a read-only layer's entry, at <paramref name="relativePath"/>.
+    /// </summary>
     public void Link(string relativePath, string storeFile)
     {
-        if (!storeFile.StartsWith(_layout.Root + "/", StringComparison.Ordinal))
-            throw new ArgumentException($"{storeFile} is not a file of the store at {_layout.Root}", nameof(storeFile));
+        if (!_sourceRoots.Any(root => storeFile.StartsWith(root + "/", StringComparison.Ordinal)))
+            throw new ArgumentException($"{storeFile} is not a file of the store at {_layout.Root} or of its read-only layers", nameof(storeFile));
         var destination = Resolve(relativePath);
         EnsureParent(relativePath);
         _linker.Place(storeFile, destination);

@@ -25,9 +25,13 @@ public sealed class TreeStore
     private readonly ILinkSystem _links;
     private readonly OperationRoot _operation;
 
-    internal TreeStore(StoreLayout layout, CatalogDatabase database, ObjectLinker objects, ILinkSystem links, OperationRoot operation)
+    private readonly IReadOnlyList<string> _readOnlyLayers;
+
+    internal TreeStore(StoreLayout layout, CatalogDatabase database, ObjectLinker objects, ILinkSystem links, OperationRoot operation,
+                       IReadOnlyList<string> readOnlyLayers)
     {
         _layout = layout;
+        _readOnlyLayers = readOnlyLayers;
         _catalog = new TreeCatalog(layout, database);
         _objects = objects;
         _links = links;
@@ -114,7 +118,7 @@ public sealed class TreeStore
         using var staging = StagingDirectory.Create(_layout);
         var root = Path.Combine(staging.Path, "tree");
         Directory.CreateDirectory(root);
-        var tree = new TreeStaging(_layout, staging, root, _objects, _links, mode);
+        var tree = new TreeStaging(_layout, staging, root, _objects, _links, mode, _readOnlyLayers);
         var target = PathOf(key);
         var renamed = false;
         try

@@ -29,6 +29,8 @@ public static class StoreInfoCommand
             Console.Out.WriteLine($"logical:    {Bytes.Format(info.LogicalBytes)}");
             Console.Out.WriteLine($"on disk:    {Bytes.Format(info.PhysicalBytes)} (retained wheels {Bytes.Format(info.RetainedArtifactBytes)})");
             Console.Out.WriteLine($"dedup saves {Bytes.Format(info.DedupSavedBytes)}");
+            foreach (var layer in info.ReadOnlyLayers)
+                Console.Out.WriteLine($"read-only:  {layer.Root} ({layer.Entries} entries, used in place)");
             return 0;
         }));
         return command;
