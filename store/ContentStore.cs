@@ -51,7 +51,6 @@ public sealed class ContentStore : IDisposable
 
     public string Root => _layout.Root;
 
-
     public StoreLayout Layout => _layout;
 
     public StoreOptions Options { get; }

@@ -77,9 +77,10 @@ def run_scenario(s: Scenario, values: Dict[str, str], env: Dict[str, str], quick
     t = os.path.join(scratch, s.key)
     shutil.rmtree(t, ignore_errors=True)
     os.makedirs(t)
-    values = dict(values, t=t)
+    values = dict(values, t=t, scratch=scratch)
     runs = s.quick_runs if quick else s.runs
-    warmup = 0 if quick and s.heavy else s.warmup
+    # Rows that take seconds per run get no warm-up round: it would cost as much as a timed one.
+    warmup = 0 if s.heavy else s.warmup
     result: dict = {"key": s.key, "title": s.title, "runs": runs, "warmup": warmup, "commands": {}}
     log = os.path.join(t, "setup.log")
     try:
@@ -160,6 +161,11 @@ def main(argv: Optional[List[str]] = None) -> int:
                                               ".".join(corpus["python_version"].split(".")[:2])),
     }
 
+    # Reference trees are shared by the scenarios of one run (see scenarios.reference_tree), never across runs.
+    for name in os.listdir(scratch) if os.path.isdir(scratch) else []:
+        if name.startswith("reference-"):
+            path = os.path.join(scratch, name)
+            shutil.rmtree(path, ignore_errors=True) if os.path.isdir(path) else os.remove(path)
     load_before = os.getloadavg()[0]
     started = time.time()
     selected = [s for s in SCENARIOS if not args.only or s.key in args.only]

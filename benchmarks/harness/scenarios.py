@@ -4,7 +4,7 @@ Every command line may use these placeholders (filled in by bench.py):
 
     {envtool}   the NativeAOT envtool binary       {py}       the corpus interpreter (CPython 3.11)
     {wheels}    the corpus wheel directory          {index}    file:// URL of the corpus simple index
-    {t}         this scenario's scratch directory
+    {t}         this scenario's scratch directory   {scratch}  the run's scratch directory (shared)
     {set}       wheel paths of the largest set      {set_names} project names of the largest set
     {pdm_project} DIR REQ...  writes a pdm project in DIR that depends on REQ... with the corpus as
                 its only (find-links) source, and locks it
@@ -16,6 +16,8 @@ command line below matches the shape it ships with; adjust the line if the CLI d
 """
 
 from __future__ import annotations
+
+import hashlib
 
 from typing import List, NamedTuple, Optional, Sequence, Tuple
 
@@ -63,18 +65,23 @@ PDM_CROSS_PLATFORM = ("pdm locks for every platform at once; the corpus only hol
 FRESH_PDM_VENV = "rm -rf {t}/pdm/.venv && cd {t}/pdm && pdm venv create {py} >/dev/null"
 
 
+def reference_dir(requirements: str) -> str:
+    """Where the pip-made tree of `requirements` lives: shared by the scenarios that install the same set."""
+    return "{scratch}/reference-" + hashlib.sha256(requirements.encode()).hexdigest()[:12]
+
+
 def reference_tree(requirements: str) -> List[str]:
-    """Setup lines that install `requirements` into {t}/reference: the tree the copy floors copy."""
-    return ["rm -rf {t}/reference && {py} -m venv --without-pip {t}/reference",
-            "{py} -m pip --python {t}/reference/bin/python install -q --no-index --find-links {wheels} "
-            + requirements]
+    """Setup lines that install `requirements` into its reference directory (once per run): the tree the copy floors copy."""
+    ref = reference_dir(requirements)
+    install = (" && {py} -m pip --python %s/bin/python install -q --no-index --find-links {wheels} %s" % (ref, requirements)
+               if requirements else "")
+    return ["[ -e %s.done ] || { rm -rf %s && {py} -m venv --without-pip %s%s && touch %s.done; }" % (ref, ref, ref, install, ref)]
 
 
-def copy_floors() -> List[Command]:
-    """The floor of any "make an environment" scenario: copy the finished tree three ways."""
-    return [Command("cp -al (hardlinks)", "cp -al {t}/reference {t}/floor", "rm -rf {t}/floor"),
-            Command("cp -as (symlinks)", "cp -as {t}/reference {t}/floor", "rm -rf {t}/floor"),
-            Command("cp -a (copy)", "cp -a {t}/reference {t}/floor", "rm -rf {t}/floor")]
+def copy_floors(requirements: str, ways: Sequence[str] = ("al", "as", "a")) -> List[Command]:
+    """The floor of any "make an environment" scenario: copy the finished tree (hard links, symlinks, copies)."""
+    names = {"al": "cp -al (hardlinks)", "as": "cp -as (symlinks)", "a": "cp -a (copy)"}
+    return [Command(names[w], "cp -%s %s {t}/floor" % (w, reference_dir(requirements)), "rm -rf {t}/floor") for w in ways]
 
 
 def install_scenario(key: str, title: str, requirements: str, pdm_requirements: str, runs: int,
@@ -94,7 +101,7 @@ def install_scenario(key: str, title: str, requirements: str, pdm_requirements: 
                Command("pip --no-compile", "%s --no-compile %s" % (PIP, requirements), FRESH_VENV),
                Command("pdm sync", PDM_SYNC, FRESH_PDM_VENV, ["{pdm_project} {t}/pdm " + pdm_requirements],
                        PDM_CROSS_PLATFORM)],
-        floors=copy_floors(), setup=reference_tree(requirements), runs=runs, quick_runs=quick_runs, budget=budget)
+        floors=copy_floors(requirements), setup=reference_tree(requirements), runs=runs, quick_runs=quick_runs, budget=budget)
 
 
 LARGEST = "--no-deps {set}"
@@ -114,8 +121,8 @@ SCENARIOS: List[Scenario] = [
                        "rm -rf {t}/virtualenv"),
                Command("pdm venv create", "cd {t}/pdm && pdm venv create {py}", "rm -rf {t}/pdm/.venv",
                        ["{pdm_project} {t}/pdm"])],
-        floors=copy_floors(),
-        setup=["rm -rf {t}/reference && {py} -m venv --without-pip {t}/reference"],
+        floors=copy_floors(""),
+        setup=reference_tree(""),
         runs=10, quick_runs=3, heavy=False),
     install_scenario("flask", "Flask with its dependencies into a fresh environment", "flask", "flask",
                      runs=10, quick_runs=3, budget=45),
@@ -133,7 +140,8 @@ SCENARIOS: List[Scenario] = [
                        ["{pdm_project} {t}/pdm {set_names}",
                         "cd {t}/pdm && pdm config --local install.cache true && pdm venv create {py} >/dev/null "
                         "&& pdm sync --no-self"], PDM_CROSS_PLATFORM)],
-        floors=copy_floors(), setup=reference_tree(LARGEST), runs=3, quick_runs=2, budget=60),
+        # Only the hard-link floor here: "largest" measures all three on this same tree.
+        floors=copy_floors(LARGEST, ("al",)), setup=reference_tree(LARGEST), runs=3, quick_runs=2, budget=60),
     Scenario(
         key="rollback", title="Roll back: undo adding requests (and its 4 dependencies) to a Flask environment",
         envtool=Envtool(["rollback"], "{envtool} rollback --env {t}/envtool",

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using EnvTool.Store.IO;
 using EnvTool.Store.Native;
 using EnvTool.Store.Objects;
 
@@ -15,19 +16,19 @@ namespace EnvTool.Install;
 /// </summary>
 internal sealed class LocalFileDigests(string cacheDirectory)
 {
-    private string Directory { get; } = Path.Combine(cacheDirectory, "file-digests");
+    private readonly string _directory = Path.Combine(cacheDirectory, "file-digests");
 
     /// <summary>The lowercase hex sha256 of the file at <paramref name="path"/>.</summary>
     public string Sha256(string path)
     {
         var full = Path.GetFullPath(path);
         var stamp = Stamp(FileStatus.Of(full));
-        var entry = Path.Combine(Directory, NameDigest.Hex(full)[..32]);
-        if (Read(entry) is [var saved, var sha] && saved == stamp + " " + full && Sha256Hex.IsValid(sha)) return sha;
+        var entry = Path.Combine(_directory, NameDigest.Hex(full)[..32]);
+        if (CacheFile.TryRead(entry)?.Split('\n') is [var saved, var sha] && saved == stamp + " " + full && Sha256Hex.IsValid(sha)) return sha;
 
         var digest = Compute(full);
         // Stamped as it was before the read: a write during the read leaves a stamp that no longer matches.
-        Write(entry, stamp + " " + full + "\n" + digest);
+        CacheFile.TryWrite(entry, stamp + " " + full + "\n" + digest);
         return digest;
     }
 
@@ -40,26 +41,4 @@ internal sealed class LocalFileDigests(string cacheDirectory)
 
     private static string Stamp(FileStatus s) => string.Join(' ',
         new[] { s.Device, s.Inode, (ulong)s.Size, (ulong)s.MtimeNs, (ulong)s.CtimeNs }.Select(v => v.ToString(CultureInfo.InvariantCulture)));
-
-    private static string[]? Read(string entry)
-    {
-        try { return File.ReadAllText(entry).Split('\n'); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
-    }
-
-    private void Write(string entry, string text)
-    {
-        var temp = entry + "." + Guid.NewGuid().ToString("N");
-        try
-        {
-            System.IO.Directory.CreateDirectory(Directory);
-            File.WriteAllText(temp, text);
-            File.Move(temp, entry, overwrite: true);
-        }
-        // Only a saving: an unwritable cache means hashing again next time.
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            try { File.Delete(temp); } catch (Exception d) when (d is IOException or UnauthorizedAccessException) { }
-        }
-    }
 }

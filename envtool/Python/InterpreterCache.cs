@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EnvTool.Store.IO;
 using EnvTool.Store.Objects;
 
 namespace EnvTool.Python;
@@ -79,47 +80,38 @@ public sealed class InterpreterCache
 
     private static InterpreterCacheEntry? Read(string entryPath)
     {
+        if (CacheFile.TryRead(entryPath) is not { } text) return null;
         try
         {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(entryPath));
+            using var document = JsonDocument.Parse(text);
             var o = document.RootElement;
             return new InterpreterCacheEntry(
                 o.GetProperty("script").GetString()!, o.GetProperty("real_path").GetString()!,
                 o.GetProperty("modified_ticks").GetInt64(), o.GetProperty("size").GetInt64(), o.GetProperty("answer").GetString()!,
                 o.TryGetProperty("musl", out var musl) ? musl.GetString() : null);
         }
-        // A missing, unreadable or damaged entry is a miss; probing again rewrites it.
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or KeyNotFoundException or InvalidOperationException)
+        // A damaged entry is a miss; probing again rewrites it.
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {
             return null;
         }
     }
 
-    private void Write(string entryPath, InterpreterCacheEntry entry)
+    private static void Write(string entryPath, InterpreterCacheEntry entry)
     {
-        var temp = $"{entryPath}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        try
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
-            System.IO.Directory.CreateDirectory(Directory);
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-            using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-            {
-                json.WriteStartObject();
-                json.WriteString("script", entry.Script);
-                json.WriteString("real_path", entry.RealPath);
-                json.WriteNumber("modified_ticks", entry.ModifiedTicks);
-                json.WriteNumber("size", entry.Size);
-                json.WriteString("answer", entry.Answer);
-                if (entry.Musl is { } musl) json.WriteString("musl", musl);
-                json.WriteEndObject();
-            }
-            File.Move(temp, entryPath, overwrite: true);
+            json.WriteStartObject();
+            json.WriteString("script", entry.Script);
+            json.WriteString("real_path", entry.RealPath);
+            json.WriteNumber("modified_ticks", entry.ModifiedTicks);
+            json.WriteNumber("size", entry.Size);
+            json.WriteString("answer", entry.Answer);
+            if (entry.Musl is { } musl) json.WriteString("musl", musl);
+            json.WriteEndObject();
         }
-        // The cache only saves time: an unwritable cache directory must not fail the command.
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            try { File.Delete(temp); } catch (Exception d) when (d is IOException or UnauthorizedAccessException) { }
-        }
+        CacheFile.TryWrite(entryPath, System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using EnvTool.Store.IO;
 using EnvTool.Store.Layout;
 using EnvTool.Store.Native;
 
@@ -20,23 +21,10 @@ internal static class CloneSupport
     {
         var device = Posix.Stat(layout.TmpDir).Device.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var file = Path.Combine(layout.CacheDir, "clone-support");
-        try
-        {
-            var saved = File.ReadAllText(file).Split(' ', StringSplitOptions.TrimEntries);
-            if (saved is [var dev, "yes" or "no"] && dev == device) return saved[1] == "yes";
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
-
+        if (CacheFile.TryRead(file)?.Split(' ', StringSplitOptions.TrimEntries) is [var dev, "yes" or "no"] saved && dev == device)
+            return saved[1] == "yes";
         var supported = Probe(layout);
-        try
-        {
-            Directory.CreateDirectory(layout.CacheDir);
-            var temp = file + "." + Guid.NewGuid().ToString("N");
-            File.WriteAllText(temp, device + " " + (supported ? "yes" : "no"));
-            File.Move(temp, file, overwrite: true);
-        }
-        // Only a saving: an unwritable cache means probing again next time.
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        CacheFile.TryWrite(file, device + " " + (supported ? "yes" : "no"));
         return supported;
     }
 
