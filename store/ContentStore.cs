@@ -8,6 +8,7 @@ using EnvTool.Store.Info;
 using EnvTool.Store.Layers;
 using EnvTool.Store.Layout;
 using EnvTool.Store.Linking;
+using EnvTool.Store.Locks;
 using EnvTool.Store.Native;
 using EnvTool.Store.Overlays;
 using EnvTool.Store.Roots;
@@ -29,6 +30,7 @@ public sealed class ContentStore : IDisposable
     private readonly EntryImporter _importer;
     private readonly StoreVerifier _verifier;
     private readonly OperationRoot _operation;
+    private readonly OwnerLock _owner;
 
     private readonly IReadOnlyList<ReadOnlyLayer> _layers;
 
@@ -40,13 +42,14 @@ public sealed class ContentStore : IDisposable
         Options = options;
         var links = options.Links ?? PosixLinkSystem.Instance;
         var linker = new ObjectLinker(layout, links);
-        _operation = new OperationRoot(layout, catalog.Database);
+        _owner = new OwnerLock(layout);
+        _operation = new OperationRoot(layout, catalog.Database, _owner);
         _importer = new EntryImporter(layout, catalog, options, linker, _operation);
         Trees = new TreeStore(layout, catalog.Database, linker, links, _operation, layers.Select(l => l.Root).ToList());
         Overlays = new OverlayStore(layout, catalog.Database, linker);
         _verifier = new StoreVerifier(layout, new VerifyCatalog(catalog.Database), _importer);
         Environments = new EnvironmentStore(layout, catalog.Database);
-        Ephemeral = new EphemeralRootStore(layout, catalog.Database);
+        Ephemeral = new EphemeralRootStore(layout, catalog.Database, _owner);
     }
 
     public string Root => _layout.Root;
@@ -77,11 +80,12 @@ public sealed class ContentStore : IDisposable
         try
         {
             Directory.CreateDirectory(layout.Root);
+            var network = FileSystemKind.IsNetworkStore(layout.Root);
             foreach (var dir in layout.Directories) Directory.CreateDirectory(dir);
             // Created here rather than by SQLite (0644): a store shared by a group needs the catalog
             // writable by the group, and SQLite gives its -wal and -shm files the catalog's mode.
             Posix.CreateShared(layout.CatalogPath);
-            var database = new CatalogDatabase(layout.CatalogPath, FileSystemKind.IsNetwork(layout.Root));
+            var database = new CatalogDatabase(layout.CatalogPath, network);
             database.ChooseJournal();
             CatalogMigrator.Migrate(database, CatalogSchema.Migrations);
             var catalog = new StoreCatalog(layout, database);
@@ -216,16 +220,19 @@ public sealed class ContentStore : IDisposable
 
     /// <summary>
     /// Gets this handle ready for the process to be replaced by another program (execve): releases
-    /// its operation roots (the program may run for days, and gc waits for operations in flight) but
-    /// leaves the catalog's connections to exec, which closes them. Closing the last connection
-    /// would checkpoint the WAL, with fsyncs that cost milliseconds on `envtool run`'s warm path for
-    /// one row; the next opener replays the WAL instead, so it is checkpointed here only once it has
-    /// grown past <see cref="CatalogDatabase.WalReplayLimitBytes"/>, keeping that replay short.
+    /// its operation roots (the program may run for days, and gc waits for operations in flight),
+    /// hands its owner lock to the program (an ephemeral environment it registered stays in use while
+    /// the program runs), and leaves the catalog's connections to exec, which closes them. Closing
+    /// the last connection would checkpoint the WAL, with fsyncs that cost milliseconds on
+    /// `envtool run`'s warm path for one row; the next opener replays the WAL instead, so it is
+    /// checkpointed here only once it has grown past <see cref="CatalogDatabase.WalReplayLimitBytes"/>,
+    /// keeping that replay short.
     /// Use no other member afterwards.
     /// </summary>
     public void PrepareForExec()
     {
         _operation.Dispose();
+        _owner.KeepAcrossExec();
         _catalog.Database.CheckpointIfLarge();
     }
 
@@ -235,6 +242,7 @@ public sealed class ContentStore : IDisposable
         try
         {
             _operation.Dispose();
+            _owner.Dispose();
         }
         finally
         {

@@ -25,7 +25,7 @@ public static class CommandRunner
         }
         catch (Exception e) when (e is PosixException { IsPermissionDenied: true } or UnauthorizedAccessException)
         {
-            Report($"permission denied: {(e is PosixException p ? $"{p.Operation} {p.PathName}" : e.Message)}",
+            Report($"permission denied: {(e is PosixException p ? $"{p.Operation} {p.PathName}" : DeniedPath(e.Message))}",
                 "check that you may write there; a store shared by several users must be group-writable and used with umask 002 (README: Sharing a store)");
             return 1;
         }
@@ -42,6 +42,18 @@ public static class CommandRunner
                 Console.Error.WriteLine(e);
             return 1;
         }
+    }
+
+    /// <summary>
+    /// The path in .NET's access-denied message: "Access to the path '/x' is denied.", or, in a build
+    /// without resource strings, "UnauthorizedAccess_IODenied_Path, /x".
+    /// </summary>
+    private static string DeniedPath(string message)
+    {
+        var quoted = message.Split('\'');
+        if (quoted.Length == 3) return quoted[1];
+        var comma = message.IndexOf(", ", StringComparison.Ordinal);
+        return comma >= 0 && message.StartsWith("UnauthorizedAccess_", StringComparison.Ordinal) ? message[(comma + 2)..] : message;
     }
 
     public static Task<int> RunAsync(Func<Task<int>> body) => Task.FromResult(Run(() => body().GetAwaiter().GetResult()));

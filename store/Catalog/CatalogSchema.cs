@@ -165,6 +165,12 @@ internal static class CatalogSchema
             ) WITHOUT ROWID;
             CREATE INDEX ephemeral_keys_tree ON ephemeral_keys(tree_id);
             """),
+        new(6, "roots: the owner lock that says whether the process behind an operation or ephemeral root is alive", """
+            -- A pid means nothing on another machine sharing the store, in another pid namespace, or
+            -- to a user who cannot see the process: the owner is alive exactly while the flock on
+            -- locks/owner-<owner>.lock is held. Rows without it (older versions) go by pid.
+            ALTER TABLE roots ADD COLUMN owner TEXT;
+            """),
     ];
 
     internal static int LatestVersion => Migrations[^1].Version;

@@ -14,11 +14,12 @@ internal sealed class EphemeralCatalog(CatalogDatabase database)
 {
     /// <summary>
     /// Makes <paramref name="path"/> a root of the tree until <paramref name="lifetime"/> from now,
-    /// used now by process <paramref name="process"/>, in one BEGIN IMMEDIATE transaction (gc re-checks
+    /// used now by process <paramref name="process"/> (alive while it holds the owner lock
+    /// <paramref name="owner"/>), in one BEGIN IMMEDIATE transaction (gc re-checks
     /// roots in its own before removing a tree). False, and nothing written, when the catalog no longer
     /// lists the tree: gc took it, and the caller must build it again.
     /// </summary>
-    internal bool Register(string path, string treeKey, ProcessIdentity process, TimeSpan lifetime)
+    internal bool Register(string path, string treeKey, ProcessIdentity process, string owner, TimeSpan lifetime)
     {
         var now = StoreCatalog.Now();
         return database.Write((c, t) =>
@@ -26,13 +27,13 @@ internal sealed class EphemeralCatalog(CatalogDatabase database)
             using (var find = CatalogDatabase.Command(c, t, "SELECT 1 FROM trees WHERE key = $key", ("$key", treeKey)))
                 if (find.ExecuteScalar() is null) return false;
             using var upsert = CatalogDatabase.Command(c, t, """
-                INSERT INTO roots (kind, reference, path, pid, pid_started, expires_at, created_at, last_used_at)
-                VALUES ($kind, $reference, $path, $pid, $started, $expires, $now, $now)
+                INSERT INTO roots (kind, reference, path, pid, pid_started, owner, expires_at, created_at, last_used_at)
+                VALUES ($kind, $reference, $path, $pid, $started, $owner, $expires, $now, $now)
                 ON CONFLICT (path) WHERE kind = 'ephemeral'
                 DO UPDATE SET reference = excluded.reference, pid = excluded.pid, pid_started = excluded.pid_started,
-                              expires_at = excluded.expires_at, last_used_at = excluded.last_used_at
+                              owner = excluded.owner, expires_at = excluded.expires_at, last_used_at = excluded.last_used_at
                 """, ("$kind", GcRoot.Ephemeral), ("$reference", RootReference.Tree(treeKey)), ("$path", path),
-                ("$pid", process.Pid), ("$started", process.StartTicks), ("$expires", now + (long)lifetime.TotalMilliseconds), ("$now", now));
+                ("$pid", process.Pid), ("$started", process.StartTicks), ("$owner", owner), ("$expires", now + (long)lifetime.TotalMilliseconds), ("$now", now));
             upsert.ExecuteNonQuery();
             return true;
         });

@@ -1,4 +1,5 @@
 using EnvTool.Store.Gc;
+using EnvTool.Store.Layout;
 using EnvTool.Store.Objects;
 using Microsoft.Data.Sqlite;
 
@@ -9,7 +10,7 @@ namespace EnvTool.Store.Catalog;
 /// deletion is one BEGIN IMMEDIATE transaction that re-checks, right before removing the row, that
 /// nothing roots the thing any more (roots can appear between gc's plan and its deletion).
 /// </summary>
-internal sealed class GcCatalog(CatalogDatabase database)
+internal sealed class GcCatalog(StoreLayout layout, CatalogDatabase database)
 {
     internal sealed record EnvironmentItem(long Id, string Path);
 
@@ -230,14 +231,15 @@ internal sealed class GcCatalog(CatalogDatabase database)
         return command.ExecuteScalar() is not null;
     });
 
-    private static List<GcRoot> Roots(SqliteConnection c, SqliteTransaction? t, string? reference) =>
+    private List<GcRoot> Roots(SqliteConnection c, SqliteTransaction? t, string? reference) =>
         Rows(c, t, """
-            SELECT id, kind, reference, pid, pid_started, expires_at, path, created_at FROM roots
+            SELECT id, kind, reference, pid, pid_started, owner, expires_at, path, created_at FROM roots
             WHERE $reference IS NULL OR reference = $reference
             """,
             r => new GcRoot(r.GetInt64(0), r.GetString(1), r.GetString(2),
                 r.IsDBNull(3) ? null : r.GetInt64(3), r.IsDBNull(4) ? null : r.GetInt64(4),
-                r.IsDBNull(5) ? null : r.GetInt64(5), r.IsDBNull(6) ? null : r.GetString(6), r.GetInt64(7)),
+                r.IsDBNull(5) ? null : layout.OwnerLockPath(r.GetString(5)),
+                r.IsDBNull(6) ? null : r.GetInt64(6), r.IsDBNull(7) ? null : r.GetString(7), r.GetInt64(8)),
             ("$reference", reference));
 
     private static (long, long) Pair(SqliteDataReader r) => (r.GetInt64(0), r.GetInt64(1));

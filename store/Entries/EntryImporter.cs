@@ -178,7 +178,7 @@ internal sealed class EntryImporter
             // staging directory reads this intent and removes the uncatalogued entry directory.
             File.WriteAllText(Path.Combine(staging.Path, EntryDebris.PublishIntentFileName), artifact.Sha256);
             // We hold the artifact lock and the catalog has no row: anything already there is debris of a crash.
-            DirectoryTree.Remove(target);
+            Trash.Discard(target);
             var errno = Posix.TryRenameNoReplace(entryDir, target);
             if (errno != 0) throw Posix.Error("rename", $"{entryDir} -> {target}", errno);
             renamed = true;

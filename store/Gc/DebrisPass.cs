@@ -14,11 +14,12 @@ namespace EnvTool.Store.Gc;
 /// What is on disk without a catalog row: directories in entries/, trees/ and overlays/ left by
 /// crashes (each removed under its publisher's lock after checking again that no row appeared),
 /// uncatalogued objects (older than the grace window, and only while no operation is in flight),
-/// staging of dead processes, and cache files past their lifetime.
+/// staging and owner locks of dead processes, cache files past their lifetime, and the directories
+/// set aside for this user (or, as root, for anyone) by other users' gc (see <see cref="Trash"/>).
 /// </summary>
-internal sealed class DebrisPass(StoreLayout layout, CatalogDatabase database, GcOptions options, long now, InodeTally tally, List<GcItem> items)
+internal sealed class DebrisPass(StoreLayout layout, CatalogDatabase database, GcOptions options, long now, InodeTally tally, List<GcItem> items, List<string> notes)
 {
-    private readonly GcCatalog _catalog = new(database);
+    private readonly GcCatalog _catalog = new(layout, database);
     private readonly VerifyCatalog _verify = new(database);
 
     internal void Run(CancellationToken ct)
@@ -32,6 +33,8 @@ internal sealed class DebrisPass(StoreLayout layout, CatalogDatabase database, G
         ct.ThrowIfCancellationRequested();
         Objects();
         Staging();
+        if (!options.DryRun) OwnerLock.SweepFree(layout);
+        SetAside();
         Cache(ct);
     }
 
@@ -43,11 +46,7 @@ internal sealed class DebrisPass(StoreLayout layout, CatalogDatabase database, G
             var name = Path.GetFileName(problem.Path);
             if (options.DryRun) tally.AddTree(problem.Path);
             else if (Sha256Hex.IsValid(name)) EntryDebris.RemoveIfUncatalogued(layout, name, _catalog.EntryExists, tally.AddTree);
-            else
-            {
-                tally.AddTree(problem.Path);
-                Remove(problem.Path);
-            }
+            else Remove(problem.Path);
             items.Add(new GcItem(GcItemKind.Debris, problem.Path));
         }
     }
@@ -59,17 +58,13 @@ internal sealed class DebrisPass(StoreLayout layout, CatalogDatabase database, G
         foreach (var path in Directory.EnumerateFileSystemEntries(directory))
         {
             var name = Path.GetFileName(path);
-            if (catalogued(name)) continue;
+            if (catalogued(name) || Trash.IsTrash(path)) continue;
             if (options.DryRun) tally.AddTree(path);
             else if (lockOf(name) is { } lockPath)
             {
                 if (!UncataloguedDirectory.Remove(lockPath, path, () => catalogued(name), tally.AddTree)) continue;
             }
-            else
-            {
-                tally.AddTree(path);
-                Remove(path);
-            }
+            else Remove(path);
             items.Add(new GcItem(GcItemKind.Debris, prefix + name));
         }
     }
@@ -99,7 +94,7 @@ internal sealed class DebrisPass(StoreLayout layout, CatalogDatabase database, G
             {
                 var name = Path.GetFileName(orphan.Path);
                 if (OrphanFinder.Parse(Path.GetFileName(Path.GetDirectoryName(orphan.Path)!), name) is { } obj && _catalog.ObjectExists(obj)) continue;
-                Take(orphan.Path);
+                items.Add(new GcItem(GcItemKind.Debris, Path.GetRelativePath(layout.Root, orphan.Path)));
                 Remove(orphan.Path);
             }
         }
@@ -119,6 +114,19 @@ internal sealed class DebrisPass(StoreLayout layout, CatalogDatabase database, G
         }
         if (!options.DryRun && dead.Count > 0)
             StagingSweeper.Sweep(layout, artifact => EntryDebris.RemoveIfUncatalogued(layout, artifact, _catalog.EntryExists, tally.AddTree));
+    }
+
+    /// <summary>
+    /// Directories set aside because their owner was not the user removing them: this user's (all,
+    /// as root) go now; others' stay, with a note saying who can free them.
+    /// </summary>
+    private void SetAside()
+    {
+        var (removed, left) = Trash.Empty([layout.TreesDir, layout.EntriesDir, layout.OverlaysDir, layout.TmpDir], options.DryRun, tally.AddTree);
+        foreach (var path in removed) items.Add(new GcItem(GcItemKind.Debris, Path.GetRelativePath(layout.Root, path)));
+        if (left.Count > 0)
+            notes.Add($"{left.Count} director{(left.Count == 1 ? "y" : "ies")} other users made, no longer used, set aside as {Trash.Prefix}* in the store: "
+                      + "only their owners or root may remove them, and gc run by them (or by root) does");
     }
 
     /// <summary>
@@ -157,7 +165,7 @@ internal sealed class DebrisPass(StoreLayout layout, CatalogDatabase database, G
     {
         try
         {
-            DirectoryTree.Remove(path);
+            Trash.Discard(path, tally.AddTree);
         }
         catch (DirectoryNotFoundException)
         {

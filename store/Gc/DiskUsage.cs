@@ -39,7 +39,7 @@ internal static class DiskUsage
         Walk WalkOf(string directory) => walks.TryGetValue(directory, out var w) ? w : walks[directory] = WalkDirectory(directory);
 
         var found = new List<(string Path, EnvironmentCatalog.Rows Rows, int? Current, bool Present, List<string> TreeKeys)>();
-        foreach (var row in new GcCatalog(database).Environments())
+        foreach (var row in new GcCatalog(layout, database).Environments())
         {
             var rows = environments.Read(row.Path);
             var (current, present) = Current(layout, row.Path, rows);

@@ -14,7 +14,7 @@ namespace EnvTool.Store.Gc;
 internal sealed class EnvironmentPass(StoreLayout layout, CatalogDatabase database, GcOptions options, long now)
 {
     private readonly EnvironmentCatalog _environments = new(layout, database);
-    private readonly GcCatalog _gc = new(database);
+    private readonly GcCatalog _gc = new(layout, database);
 
     /// <summary>Ids of generation rows that are no longer roots (already deleted unless this is a dry run).</summary>
     internal HashSet<long> Removed { get; } = [];

@@ -1,6 +1,5 @@
 using EnvTool.Store.Catalog;
 using EnvTool.Store.Entries;
-using EnvTool.Store.Errors;
 using EnvTool.Store.IO;
 using EnvTool.Store.Layout;
 using EnvTool.Store.Locks;
@@ -34,7 +33,7 @@ internal sealed class GarbageCollector
     {
         _layout = layout;
         _database = database;
-        _catalog = new GcCatalog(database);
+        _catalog = new GcCatalog(layout, database);
         _options = options;
         _now = StoreCatalog.Now();
         _cutoff = _now - (long)options.Grace.TotalMilliseconds;
@@ -56,7 +55,7 @@ internal sealed class GarbageCollector
 
             var plan = new GcPlan(_catalog.Read(), environments.Removed, _cutoff, _now);
             Sweep(plan, ct);
-            new DebrisPass(_layout, _database, _options, _now, _tally, _items).Run(ct);
+            new DebrisPass(_layout, _database, _options, _now, _tally, _items, _notes).Run(ct);
 
             var fits = true;
             long? after = null;
@@ -72,13 +71,6 @@ internal sealed class GarbageCollector
                 _notes.Add("some unreferenced objects were kept because other envtool processes were working on the store; the next gc removes them");
             if (!DryRun) _database.Checkpoint();
             return new GcReport(DryRun, _tally.FreedBytes, _items, _notes, _options.MaxSize, before, after, fits);
-        }
-        catch (PosixException e) when (e.IsPermissionDenied)
-        {
-            // Published directories are read-only, and only their owner (or root) may make them
-            // writable again to remove them: in a store several users share, gc is root's job.
-            throw new EnvToolException($"store gc could not remove {e.PathName}: it belongs to another user ({e.Operation} was refused)",
-                "in a store shared by several users, run gc as root (e.g. a nightly cron job); anything this run left half-removed is debris the next gc removes");
         }
         finally
         {

@@ -14,7 +14,8 @@ namespace EnvTool.Store.Gc;
 /// the entries an import returns are referenced by a tree only when the command's tree is
 /// published, and that tree by a generation only when the command commits. A root registered for a
 /// lookup that found nothing, or for work that failed, is given up at once (bad input leaves the
-/// catalog as it was). A killed process leaves its rows behind; gc drops them once the pid is gone.
+/// catalog as it was). A killed process leaves its rows behind; gc drops them once its
+/// <see cref="OwnerLock"/> is free (the rows also record the pid, for people reading the catalog).
 /// Registering takes the store lock (<see cref="StoreLayout.RootsLockPath"/>) that gc holds while it
 /// checks that no operation is in flight and removes objects, which any operation may be linking.
 /// </summary>
@@ -24,13 +25,15 @@ internal sealed class OperationRoot : IDisposable
 
     private readonly StoreLayout _layout;
     private readonly CatalogDatabase _database;
+    private readonly OwnerLock _owner;
     private readonly Dictionary<string, long> _rows = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
-    internal OperationRoot(StoreLayout layout, CatalogDatabase database)
+    internal OperationRoot(StoreLayout layout, CatalogDatabase database, OwnerLock owner)
     {
         _layout = layout;
         _database = database;
+        _owner = owner;
     }
 
     /// <returns>True when this call registered the root (false: this handle already held it).</returns>
@@ -65,6 +68,7 @@ internal sealed class OperationRoot : IDisposable
             var missing = references.Where(r => !_rows.ContainsKey(r)).Distinct(StringComparer.Ordinal).ToList();
             if (missing.Count == 0) return missing;
             var process = ProcessIdentity.Current;
+            var owner = _owner.Token; // held before any row names it
             var now = StoreCatalog.Now();
             var storeLock = FileLock.Acquire(_layout.RootsLockPath);
             try
@@ -72,9 +76,9 @@ internal sealed class OperationRoot : IDisposable
                 var ids = _database.Write((c, t) =>
                 {
                     using var insert = CatalogDatabase.Command(c, t, """
-                        INSERT INTO roots (kind, reference, pid, pid_started, created_at)
-                        VALUES ($kind, $reference, $pid, $started, $now) RETURNING id
-                        """, ("$kind", Kind), ("$reference", ""), ("$pid", process.Pid), ("$started", process.StartTicks), ("$now", now));
+                        INSERT INTO roots (kind, reference, pid, pid_started, owner, created_at)
+                        VALUES ($kind, $reference, $pid, $started, $owner, $now) RETURNING id
+                        """, ("$kind", Kind), ("$reference", ""), ("$pid", process.Pid), ("$started", process.StartTicks), ("$owner", owner), ("$now", now));
                     return missing.Select(reference =>
                     {
                         insert.Parameters["$reference"].Value = reference;

@@ -10,19 +10,16 @@ namespace EnvTool.Store.IO;
 /// </summary>
 internal static class UncataloguedDirectory
 {
-    /// <param name="beforeRemove">Called with the directory just before it goes (gc counts the bytes it frees).</param>
-    /// <returns>true when the directory is gone; false when it is (now) catalogued.</returns>
+    /// <param name="beforeRemove">Called with the directory just before it goes (gc counts the bytes it frees);
+    /// not when another user's directory is set aside instead (see <see cref="Trash"/>).</param>
+    /// <returns>true when the directory is gone from its name; false when it is (now) catalogued.</returns>
     internal static bool Remove(string lockPath, string directory, Func<bool> catalogued, Action<string>? beforeRemove = null)
     {
         var fileLock = FileLock.Acquire(lockPath);
         try
         {
             if (catalogued()) return false;
-            if (Path.Exists(directory))
-            {
-                beforeRemove?.Invoke(directory);
-                DirectoryTree.Remove(directory); // clears the immutable flag of sealed trees first
-            }
+            Trash.Discard(directory, beforeRemove); // clears the immutable flag of sealed trees first
             return true;
         }
         finally

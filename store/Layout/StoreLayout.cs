@@ -32,6 +32,12 @@ public sealed class StoreLayout
     /// <summary>Held for a whole garbage collection: one at a time per store.</summary>
     public string GcLockPath => Path.Combine(LocksDir, "gc.lock");
 
+    /// <summary>File names of the locks that tell whether the process behind a root row is alive (see OwnerLock).</summary>
+    public const string OwnerLockPrefix = "owner-";
+
+    /// <summary>The flock a store handle's process holds while it lives; its root rows name the token.</summary>
+    public string OwnerLockPath(string token) => Path.Combine(LocksDir, OwnerLockPrefix + token + ".lock");
+
     /// <summary>The flock serializing the build (and gc's removal) of one tree.</summary>
     public string TreeLockPath(string treeKey) => Path.Combine(LocksDir, "tree-" + treeKey + ".lock");
 

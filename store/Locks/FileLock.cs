@@ -89,19 +89,35 @@ internal sealed class FileLock : IDisposable
     }
 
     /// <summary>
-    /// Creates a brand-new lock file and locks it. Returns null when a sweeper removed the file
-    /// between our open and our flock (the lock then guards a name nobody can see any more).
+    /// Creates a brand-new lock file (under a fresh name) and locks it. Returns null when a sweeper
+    /// removed the file between our open and our flock (the lock then guards a name nobody can see any
+    /// more). If the file system refuses the lock, the file goes again.
     /// </summary>
     internal static FileLock? CreateNew(string path)
     {
         var fd = Posix.OpenForLock(path, create: true);
-        Posix.Flock(fd, exclusive: true, wait: true, path);
+        try
+        {
+            Posix.Flock(fd, exclusive: true, wait: true, path);
+        }
+        catch
+        {
+            Posix.TryUnlink(path);
+            Posix.Close(fd);
+            throw;
+        }
         if (Posix.StatFd(fd, path).LinkCount == 0)
         {
             Posix.Close(fd);
             return null;
         }
         return new FileLock(path, fd);
+    }
+
+    /// <summary>Keeps the lock's descriptor open across execve(2), so the program this process becomes holds the lock.</summary>
+    internal void KeepAcrossExec()
+    {
+        if (Volatile.Read(ref _fd) is var fd and >= 0) Posix.KeepOpenAcrossExec(fd, Path);
     }
 
     /// <summary>Removes the lock file while still holding the lock, then releases it, so lock files do not pile up.</summary>

@@ -6,7 +6,7 @@ internal static class Errno
     internal const int EPERM = 1;
     internal const int ENOENT = 2;
     internal const int EINTR = 4;
-    internal const int ENOLCK = 37;
+    internal const int EBADF = 9;
     internal const int EAGAIN = 11;
     internal const int EACCES = 13;
     internal const int EEXIST = 17;
@@ -15,6 +15,7 @@ internal static class Errno
     internal const int ENOSPC = 28;
     internal const int EROFS = 30;
     internal const int EMLINK = 31;
+    internal const int ENOLCK = 37;
     internal const int ENOSYS = 38;
     internal const int ENOTEMPTY = 39;
     internal const int EDQUOT = 122;

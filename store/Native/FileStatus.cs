@@ -13,6 +13,9 @@ public readonly record struct FileStatus(
     /// <summary>The owner's user id.</summary>
     public uint Uid { get; init; }
 
+    /// <summary>The group id.</summary>
+    public uint Gid { get; init; }
+
     public bool IsDirectory => (Mode & 0xF000) == 0x4000;
     public bool IsRegularFile => (Mode & 0xF000) == 0x8000;
     public bool IsSymbolicLink => (Mode & 0xF000) == 0xA000;

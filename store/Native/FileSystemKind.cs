@@ -6,9 +6,11 @@ namespace EnvTool.Store.Native;
 internal static partial class FileSystemKind
 {
     // statfs(2) magic numbers of file systems served over a network (linux/magic.h and the file systems' own headers).
+    internal const long Nfs = 0x6969;
+
     private static readonly HashSet<long> Network =
     [
-        0x6969,        // NFS
+        Nfs,
         0xFF534D42,    // CIFS
         0xFE534D42,    // SMB2
         0x517B,        // SMB
@@ -26,6 +28,18 @@ internal static partial class FileSystemKind
     /// wal-index in shared memory) cannot work across machines.
     /// </summary>
     internal static bool IsNetwork(string path) => TypeOf(path) is { } type && IsNetworkType(type);
+
+    /// <summary>
+    /// <see cref="IsNetwork"/> for a store's root, refusing an NFS mount whose file locks stay on this
+    /// machine: envtool on another machine would not be excluded by them.
+    /// </summary>
+    /// <exception cref="Errors.NoLocksException">The root is on NFS mounted with nolock or local_lock=flock.</exception>
+    internal static bool IsNetworkStore(string root)
+    {
+        if (TypeOf(root) is not { } type) return false;
+        if (type == Nfs && NfsMount.LocalFlockOption(root) is { } option) throw Errors.NoLocksException.LocalOnly(root, option);
+        return IsNetworkType(type);
+    }
 
     internal static bool IsNetworkType(long type) => Network.Contains(type);
 

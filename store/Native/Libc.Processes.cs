@@ -18,6 +18,9 @@ internal static partial class Libc
     [LibraryImport(Lib, EntryPoint = "getuid")]
     internal static partial uint GetUid();
 
+    [LibraryImport(Lib, EntryPoint = "geteuid")]
+    internal static partial uint GetEuid();
+
     [LibraryImport(Lib, EntryPoint = "pthread_sigmask")]
     internal static unsafe partial int PthreadSigmask(int how, byte* set, byte* oldSet);
 

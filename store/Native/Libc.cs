@@ -51,6 +51,12 @@ internal static partial class Libc
     [LibraryImport(Lib, EntryPoint = "syncfs", SetLastError = true)]
     internal static partial int Syncfs(int fd);
 
+    internal const int FSetFd = 2;
+
+    // fcntl(2) is variadic in C; on Linux (x86-64 and AArch64) an int third argument travels like a fixed one.
+    [LibraryImport(Lib, EntryPoint = "fcntl", SetLastError = true)]
+    internal static partial int Fcntl(int fd, int command, int argument);
+
     [LibraryImport(Lib, EntryPoint = "flock", SetLastError = true)]
     internal static partial int Flock(int fd, int operation);
 

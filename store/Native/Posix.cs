@@ -96,7 +96,6 @@ internal static class Posix
         }
     }
 
-    /// <summary>Opens (creating when asked) a file for locking. Returns the fd, or -errno when it does not exist.</summary>
     /// <summary>rw for everyone, before the umask: what a file every store user must write is created with.</summary>
     internal const uint SharedFileMode = 0b110_110_110;
 
@@ -113,6 +112,7 @@ internal static class Posix
         if (errno != Errno.EEXIST) throw Error("create", path, errno);
     }
 
+    /// <summary>Opens (creating when asked) a file for locking. Returns the fd, or -errno when it does not exist.</summary>
     internal static int OpenForLock(string path, bool create)
     {
         var flags = Libc.ORdWr | Libc.OCloExec | (create ? Libc.OCreat : 0);
@@ -122,6 +122,13 @@ internal static class Posix
         if (fd >= 0) return fd;
         var errno = Marshal.GetLastPInvokeError();
         if (!create && errno == Errno.ENOENT) return -errno;
+        if (errno == Errno.EACCES)
+        {
+            // Made by a store user whose umask kept the group from writing it: a local flock needs
+            // only a descriptor (over NFS an exclusive lock needs write access; see Flock's EBADF).
+            fd = Libc.Open(path, Libc.ORdOnly | Libc.OCloExec, 0);
+            if (fd >= 0) return fd; // else it is missing and may not be created here: EACCES is the answer
+        }
         throw Error("open", path, errno);
     }
 
@@ -134,13 +141,21 @@ internal static class Posix
             var errno = Marshal.GetLastPInvokeError();
             if (errno == Errno.EINTR) continue;
             if (!wait && errno == Errno.EAGAIN) return false;
-            if (errno == Errno.ENOLCK) throw new NoLocksException(pathForErrors);
+            if (errno == Errno.ENOLCK) throw NoLocksException.Refused(pathForErrors);
+            // NFS turns flock into a POSIX write lock, which a read-only descriptor cannot take.
+            if (errno == Errno.EBADF) throw Error("flock", pathForErrors, Errno.EACCES);
             throw Error("flock", pathForErrors, errno);
         }
         return true;
     }
 
     internal static void Close(int fd) => Libc.Close(fd);
+
+    /// <summary>Clears FD_CLOEXEC: the descriptor (and the flock on it) survives execve(2).</summary>
+    internal static void KeepOpenAcrossExec(int fd, string pathForErrors)
+    {
+        if (Libc.Fcntl(fd, Libc.FSetFd, 0) != 0) Fail("fcntl", pathForErrors);
+    }
 
     /// <summary>lstat-like status of a path (symlinks are not followed), or null when it does not exist.</summary>
     internal static FileStatus? TryStat(string path)
@@ -184,6 +199,7 @@ internal static class Posix
             CtimeNs: Ns(span, 96))
         {
             Uid = BinaryPrimitives.ReadUInt32LittleEndian(span[20..]),
+            Gid = BinaryPrimitives.ReadUInt32LittleEndian(span[24..]),
         };
         return 0;
     }

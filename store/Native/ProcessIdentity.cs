@@ -3,9 +3,11 @@ using System.Globalization;
 namespace EnvTool.Store.Native;
 
 /// <summary>
-/// A process as a root names it: its pid plus its start time (field 22 of /proc/PID/stat, clock
-/// ticks after boot), so a pid the kernel handed to a new process after the owner died does not
-/// keep the owner's roots alive.
+/// A process as a root row records it: its pid plus its start time (field 22 of /proc/PID/stat,
+/// clock ticks after boot), for people reading the catalog. Whether the process lives is asked of
+/// its owner lock (see Locks.OwnerLock), which also answers for other machines and pid namespaces;
+/// only rows written before owner locks existed are judged by pid, where a pid the kernel handed to
+/// a new process after the owner died must not keep the owner's roots alive.
 /// </summary>
 internal readonly record struct ProcessIdentity(long Pid, long? StartTicks)
 {

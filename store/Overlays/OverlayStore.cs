@@ -101,7 +101,7 @@ public sealed class OverlayStore
             Posix.SyncFileSystem(staging.Path);
 
             Directory.CreateDirectory(OverlaysDir);
-            DirectoryTree.Remove(target); // we hold the lock and there is no row: debris of a crash
+            Trash.Discard(target); // we hold the lock and there is no row: debris of a crash
             var errno = Posix.TryRenameNoReplace(staged, target);
             if (errno != 0) throw Posix.Error("rename", $"{staged} -> {target}", errno);
             renamed = true;

@@ -1,6 +1,7 @@
 using EnvTool.Store.Catalog;
 using EnvTool.Store.Environments;
 using EnvTool.Store.Layout;
+using EnvTool.Store.Locks;
 using EnvTool.Store.Native;
 
 namespace EnvTool.Store.Roots;
@@ -15,11 +16,13 @@ public sealed class EphemeralRootStore
 {
     private readonly StoreLayout _layout;
     private readonly EphemeralCatalog _catalog;
+    private readonly OwnerLock _owner;
 
-    internal EphemeralRootStore(StoreLayout layout, CatalogDatabase database)
+    internal EphemeralRootStore(StoreLayout layout, CatalogDatabase database, OwnerLock owner)
     {
         _layout = layout;
         _catalog = new EphemeralCatalog(database);
+        _owner = owner;
     }
 
     /// <summary>
@@ -40,13 +43,13 @@ public sealed class EphemeralRootStore
     public static readonly TimeSpan DefaultLifetime = TimeSpan.FromDays(30);
 
     /// <summary>
-    /// Records that <paramref name="path"/> uses the tree now, on behalf of this process (its pid and
-    /// start time, which a program it execs keeps), and keeps the tree for <paramref name="lifetime"/>
+    /// Records that <paramref name="path"/> uses the tree now, on behalf of this process (its owner
+    /// lock, which a program it execs keeps: see <see cref="ContentStore.PrepareForExec"/>), and keeps the tree for <paramref name="lifetime"/>
     /// (default <see cref="DefaultLifetime"/>) after this use. False when the catalog no longer lists
     /// the tree (gc removed it): build it again, then register.
     /// </summary>
     public bool Register(string path, string treeKey, TimeSpan? lifetime = null) =>
-        _catalog.Register(path, treeKey, ProcessIdentity.Current, lifetime ?? DefaultLifetime);
+        _catalog.Register(path, treeKey, ProcessIdentity.Current, _owner.Token, lifetime ?? DefaultLifetime);
 
     /// <summary>The tree recorded for <paramref name="needKey"/> (the caller's digest of what it needs), if still catalogued.</summary>
     public string? FindTree(string needKey) => _catalog.FindTree(needKey);

@@ -74,15 +74,23 @@ internal sealed class StagingDirectory : IDisposable
         }
     }
 
+    /// <summary>
+    /// Removes the directory. The lock file goes last, after its descriptor is closed: NFS (and FUSE)
+    /// keep a removed file that is still open under a hidden name until it is closed, and that name
+    /// would keep the directory from being removed.
+    /// </summary>
     public void Dispose()
     {
         try
         {
-            DirectoryTree.Remove(Path);
+            foreach (var item in Directory.EnumerateFileSystemEntries(Path))
+                if (!item.EndsWith(LockFileName, StringComparison.Ordinal)) DirectoryTree.Remove(item);
         }
         finally
         {
-            _lock.Dispose();
+            _lock.DisposeAndDelete();
         }
+        // A sweeper leaves a young directory without its lock file alone; another removal is fine too.
+        DirectoryTree.Remove(Path);
     }
 }

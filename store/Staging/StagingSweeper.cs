@@ -7,7 +7,8 @@ using EnvTool.Store.Native;
 namespace EnvTool.Store.Staging;
 
 /// <summary>
-/// Removes staging directories whose owner is gone: their owner flock can be taken. A directory
+/// Removes staging directories whose owner is gone: their owner flock can be taken (another user's
+/// is set aside, see <see cref="Trash"/>, so one user's crash never blocks the others). A directory
 /// without a lock file is either being created this instant or was abandoned before its lock
 /// existed; only the second kind is old, so those are removed after a grace period.
 /// </summary>
@@ -30,6 +31,7 @@ internal static class StagingSweeper
         if (!Directory.Exists(layout.TmpDir)) return dead;
         foreach (var dir in Directory.EnumerateFileSystemEntries(layout.TmpDir))
         {
+            if (Trash.IsTrash(dir)) continue; // another user's dead staging, set aside for their (or root's) gc
             var status = Posix.TryStat(dir);
             if (status is null) continue;
             if (!status.Value.IsDirectory)
@@ -73,7 +75,7 @@ internal static class StagingSweeper
         {
             try
             {
-                DirectoryTree.Remove(dir);
+                Trash.Discard(dir);
             }
             catch (DirectoryNotFoundException)
             {

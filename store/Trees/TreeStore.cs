@@ -130,8 +130,7 @@ public sealed class TreeStore
             Posix.SyncFileSystem(staging.Path); // the files and the sealed directories, before the rename publishes them
 
             // We hold the key's lock and the catalog has no row: anything already there is debris of a crash.
-            TreeSealing.Unseal(target);
-            DirectoryTree.Remove(target);
+            Trash.Discard(target);
             var errno = Posix.TryRenameNoReplace(root, target);
             if (errno != 0) throw Posix.Error("rename", $"{root} -> {target}", errno);
             renamed = true;

@@ -1,4 +1,5 @@
 using EnvTool.Store.Catalog;
+using EnvTool.Store.IO;
 using EnvTool.Store.Layout;
 using EnvTool.Store.Locks;
 using EnvTool.Store.Native;
@@ -20,7 +21,7 @@ internal static class OrphanFinder
         foreach (var dir in Directory.EnumerateFileSystemEntries(layout.EntriesDir))
         {
             var name = Path.GetFileName(dir);
-            if (catalogued.Contains(name)) continue;
+            if (catalogued.Contains(name) || Trash.IsTrash(dir)) continue; // set aside for its owner's gc: not a problem
             if (Sha256Hex.IsValid(name))
             {
                 // An importer renames its directory into place before committing the row, holding this lock throughout.

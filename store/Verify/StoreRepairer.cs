@@ -110,7 +110,7 @@ internal sealed class StoreRepairer
         try
         {
             _catalog.DeleteEntry(entry.EntryId);
-            DirectoryTree.Remove(entry.Path);
+            Trash.Discard(entry.Path);
         }
         finally
         {
@@ -145,7 +145,7 @@ internal sealed class StoreRepairer
         var name = Path.GetFileName(dir);
         if (Objects.Sha256Hex.IsValid(name))
             return EntryDebris.RemoveIfUncatalogued(_layout, name, _catalog.EntryExists);
-        DirectoryTree.Remove(dir);
+        Trash.Discard(dir);
         return true;
     }
 }

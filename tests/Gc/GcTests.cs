@@ -225,6 +225,45 @@ public sealed class GcTests : IDisposable
     }
 
     [SkippableFact]
+    public void An_operation_root_lives_while_its_owner_lock_is_held_whatever_its_pid_says()
+    {
+        // The pid of a process on another machine sharing the store, or in another pid namespace,
+        // means nothing here; gc asks the owner lock the row names (see OwnerLock).
+        var remote = _store.Wheel("remote");
+        var finished = _store.Wheel("finished");
+        using (var store = _store.Open())
+        {
+            new WheelImporter(store).Import(remote);
+            new WheelImporter(store).Import(finished);
+        }
+        var layout = new EnvTool.Store.Layout.StoreLayout(_store.Root);
+        var remoteOwner = Guid.NewGuid().ToString("N");
+        var held = EnvTool.Store.Locks.FileLock.Acquire(layout.OwnerLockPath(remoteOwner));
+        try
+        {
+            // Alive, though no process here has its pid; dead, though this test process has its pid.
+            _store.Execute($"INSERT INTO roots (kind, reference, pid, owner, created_at) VALUES ('operation', 'entry:{Sha(remote)}', 2147483000, '{remoteOwner}', 0)");
+            _store.Execute($"INSERT INTO roots (kind, reference, pid, owner, created_at) VALUES ('operation', 'entry:{Sha(finished)}', {Environment.ProcessId}, '{Guid.NewGuid():N}', 0)");
+
+            var report = _store.Gc(Now);
+
+            Assert.Equal([Sha(remote)], _store.Column("SELECT artifact_sha256 FROM entries"));
+            Assert.Equal([Sha(remote)], _store.OnDisk("entries"));
+            Assert.Contains("is gone", Assert.Single(report.Items, i => i.Kind == GcItemKind.Root).Detail);
+        }
+        finally
+        {
+            held.Dispose();
+        }
+        var after = _store.Gc(Now);
+        Assert.Contains(Sha(remote), after.Items.Where(i => i.Kind == GcItemKind.Entry).Select(i => i.Name));
+        Assert.Empty(_store.Column("SELECT id FROM roots"));
+        Assert.False(File.Exists(layout.OwnerLockPath(remoteOwner))); // a dead owner's lock file goes with it
+        AssertCatalogMatchesDisk();
+        AssertVerifyClean();
+    }
+
+    [SkippableFact]
     public void A_live_ephemeral_root_keeps_its_tree_until_its_path_is_gone_or_it_expires()
     {
         var env = _store.Sub("x", ".venv");

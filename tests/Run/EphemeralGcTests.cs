@@ -23,19 +23,21 @@ public sealed class EphemeralGcTests : IDisposable
         var interpreter = InterpreterCache.Default.Get(TestPythons.RequireDefault());
         var link = _dir.Sub("link");
         TreeRecord tree;
-        // Built and registered by one handle, as `envtool run` does; gc runs from another, after the
+        // Built by one handle; registered, as `envtool run` does, by the one gc then runs from, whose
+        // owner lock stands for the process running in the environment (see OwnerLock), after the
         // first let go of the operation roots its build held.
         using (var building = ContentStore.Open(_dir.Sub("store")))
         {
             tree = new TreeBuilder(building).Build(new TreeSpec(interpreter, [], LinkMode.Hardlink, Compile: false));
             building.Ephemeral.Link(link, tree.Key);
-            Assert.True(building.Ephemeral.Register(link, tree.Key, lifetime));
         }
-        return (ContentStore.Open(_dir.Sub("store")), tree.Key, tree.Path, link);
+        var store = ContentStore.Open(_dir.Sub("store"));
+        Assert.True(store.Ephemeral.Register(link, tree.Key, lifetime));
+        return (store, tree.Key, tree.Path, link);
     }
 
-    /// <summary>Makes the recorded process one that has exited.</summary>
-    private void Orphan() => CatalogQuery.Execute(_dir.Sub("store"), "UPDATE roots SET pid = 2147483000, pid_started = 1 WHERE kind = 'ephemeral'");
+    /// <summary>Makes the recorded process one that has exited: its owner lock is not held (nor there).</summary>
+    private void Orphan() => CatalogQuery.Execute(_dir.Sub("store"), $"UPDATE roots SET owner = '{Guid.NewGuid():N}' WHERE kind = 'ephemeral'");
 
     private static void Collect(ContentStore store) => store.CollectGarbage(new GcOptions { Grace = TimeSpan.Zero });
 

@@ -1,5 +1,6 @@
 using EnvTool.Store;
 using EnvTool.Store.Errors;
+using EnvTool.Store.Layout;
 using EnvTool.Store.Native;
 using EnvTool.Store.Objects;
 using EnvTool.Tests.Support;
@@ -53,7 +54,10 @@ public sealed class ImportTests : IDisposable
             Assert.Equal(0b101_101_101u, Posix.Stat(dir).Permissions);
         Assert.Equal(entry, _store.FindEntry(descriptor.Sha256));
         Assert.Empty(Directory.GetFileSystemEntries(_store.Layout.TmpDir));
-        // Only the store lock stays (see StoreLayout.RootsLockPath); the artifact's lock went with the import.
+        // Only the store lock stays (see StoreLayout.RootsLockPath), with the owner lock of this open
+        // handle (see OwnerLock); the artifact's lock went with the import.
+        Assert.Equal([_store.Layout.RootsLockPath], Directory.GetFileSystemEntries(_store.Layout.LocksDir).Where(p => !Path.GetFileName(p).StartsWith(StoreLayout.OwnerLockPrefix, StringComparison.Ordinal)));
+        _store.Dispose();
         Assert.Equal([_store.Layout.RootsLockPath], Directory.GetFileSystemEntries(_store.Layout.LocksDir));
     }
 
