@@ -5,6 +5,7 @@ using EnvTool.Index;
 using EnvTool.Index.Errors;
 using EnvTool.Standards.Metadata;
 using EnvTool.Store;
+using EnvTool.Store.Concurrency;
 using EnvTool.Store.Entries;
 using EnvTool.Store.Errors;
 using EnvTool.Store.Staging;
@@ -37,11 +38,13 @@ public sealed class WheelFetcher(ContentStore store, IPackageIndex index, int pa
     {
         var results = new StoredWheel?[wanted.Count];
         var missing = new List<int>();
+        // One root registration and one catalog read for every promised artifact, not one per wheel.
+        var promises = wanted.Select(w => w.File.Sha256 is { } promised && PromiseIsAllowed(w, promised) ? promised : null).ToList();
+        var stored = store.FindEntries(promises.OfType<string>().Distinct(StringComparer.Ordinal).ToList());
         for (var i = 0; i < wanted.Count; i++)
         {
-            var wheel = wanted[i];
-            if (wheel.File.Sha256 is { } promised && PromiseIsAllowed(wheel, promised) && store.FindEntry(promised) is { } entry)
-                results[i] = new StoredWheel(wheel, entry, promised, Downloaded: false);
+            if (promises[i] is { } promised && stored.TryGetValue(promised, out var entry))
+                results[i] = new StoredWheel(wanted[i], entry, promised, Downloaded: false);
             else
                 missing.Add(i);
         }
@@ -62,22 +65,15 @@ public sealed class WheelFetcher(ContentStore store, IPackageIndex index, int pa
         var importer = new WheelImporter(store);
         done = 0;
         progress?.Report(new EnvironmentProgress(Plural(missing.Count, "import"), 0, missing.Count));
-        try
+        ParallelWork.ForEach(missing, i =>
         {
-            Parallel.ForEach(missing, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct }, i =>
-            {
-                var import = importer.Import(verified[i].Path, null, ct);
-                if (import.Sha256 != verified[i].Sha256)
-                    throw new EnvToolException($"{wanted[i].File.FileName} changed while it was being installed (sha256 {verified[i].Sha256}, now {import.Sha256})",
-                        "run the command again");
-                results[i] = new StoredWheel(wanted[i], import.Entry, import.Sha256, Downloaded: !wanted[i].File.Url.IsFile);
-                progress?.Report(new EnvironmentProgress(Plural(missing.Count, "import"), Interlocked.Increment(ref done), missing.Count));
-            });
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
-        }
+            var import = importer.Import(verified[i].Path, null, ct);
+            if (import.Sha256 != verified[i].Sha256)
+                throw new EnvToolException($"{wanted[i].File.FileName} changed while it was being installed (sha256 {verified[i].Sha256}, now {import.Sha256})",
+                    "run the command again");
+            results[i] = new StoredWheel(wanted[i], import.Entry, import.Sha256, Downloaded: !wanted[i].File.Url.IsFile);
+            progress?.Report(new EnvironmentProgress(Plural(missing.Count, "import"), Interlocked.Increment(ref done), missing.Count));
+        }, ct);
         return results!;
     }
 

@@ -1,4 +1,5 @@
 using System.Formats.Tar;
+using EnvTool.Store.Concurrency;
 using EnvTool.Store.Errors;
 using EnvTool.Store.Objects;
 using ZstdSharp;
@@ -21,7 +22,8 @@ public static class ArchiveReader
     private static readonly byte[] ZstdMagic = [0x28, 0xB5, 0x2F, 0xFD];
 
     /// <param name="archive">The archive's name for messages (its path, or "standard input").</param>
-    /// <param name="import">Imports one verified artifact file (the caller's format rules apply).</param>
+    /// <param name="import">Imports one verified artifact file (the caller's format rules apply); called from several threads at once.</param>
+    /// <param name="progress">Reported from those threads too, once per artifact.</param>
     /// <exception cref="InvalidArchiveException">The archive is damaged, truncated, altered or not a store archive.</exception>
     public static ImportSummary Import(ContentStore store, Stream input, string archive, Action<string, ArchivedArtifact> import,
                                        IProgress<(ArchivedArtifact Artifact, bool AlreadyPresent)>? progress = null, CancellationToken ct = default)
@@ -65,14 +67,14 @@ public static class ArchiveReader
                 throw new InvalidArchiveException(archive,
                     $"it is truncated: {missing.Count} artifact(s) its manifest lists are missing (first: {missing[0]}); nothing was imported");
 
-            foreach (var (file, artifact) in verified)
+            // Unpacking and hashing every file of a wheel is the work: one wheel per core.
+            ParallelWork.ForEach(verified, v =>
             {
-                ct.ThrowIfCancellationRequested();
-                import(file, artifact);
-                File.Delete(file);
-                imported++;
-                progress?.Report((artifact, false));
-            }
+                import(v.File, v.Artifact);
+                File.Delete(v.File);
+                Interlocked.Increment(ref imported);
+                progress?.Report((v.Artifact, false));
+            }, ct);
             return new ImportSummary(imported, present);
         }
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException or ZstdException or FormatException)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EnvTool.Store;
+using EnvTool.Store.Concurrency;
 using EnvTool.Store.Errors;
 using EnvTool.Wheels;
 using Spectre.Console;
@@ -34,56 +35,62 @@ public static class StoreAddCommand
             using var store = StoreLocation.Open(parse, options);
             var importer = new WheelImporter(store);
             var paths = parse.GetValue(wheels) ?? [];
-            var failures = Terminal.StderrIsTerminal && Terminal.StdoutIsTerminal
+            // Printed in the order the wheels were named, whichever finished first.
+            var outcomes = Terminal.StderrIsTerminal && Terminal.StdoutIsTerminal
                 ? ImportWithProgressBars(importer, paths)
-                : ImportWithLines(importer, paths);
+                : ImportAll(paths, path => importer.Import(path));
+            foreach (var outcome in outcomes)
+                if (outcome.Import is { } import) Console.Out.WriteLine(Describe(import));
+            var failures = outcomes.Where(o => o.Failure is not null).Select(o => o.Failure!).ToList();
             foreach (var failure in failures) CommandRunner.Report(failure.Message, failure.Hint);
             return failures.Count == 0 ? 0 : failures[0].ExitCode;
         }));
         return command;
     }
 
-    private static List<EnvToolException> ImportWithLines(WheelImporter importer, IReadOnlyList<string> paths)
+    private static List<Outcome> ImportWithProgressBars(WheelImporter importer, IReadOnlyList<string> paths)
     {
-        var failures = new List<EnvToolException>();
-        foreach (var path in paths)
-        {
-            try
-            {
-                Console.Out.WriteLine(Describe(importer.Import(path)));
-            }
-            catch (EnvToolException e)
-            {
-                failures.Add(e);
-            }
-        }
-        return failures;
-    }
-
-    private static List<EnvToolException> ImportWithProgressBars(WheelImporter importer, IReadOnlyList<string> paths)
-    {
-        var failures = new List<EnvToolException>();
-        var done = new List<string>();
+        List<Outcome> outcomes = [];
         AnsiConsole.Progress().AutoClear(true).Start(context =>
         {
-            foreach (var path in paths)
+            outcomes = ImportAll(paths, path =>
             {
                 var task = context.AddTask(Markup.Escape(Path.GetFileName(path)), maxValue: 1);
                 try
                 {
-                    var import = importer.Import(path, new Progress(task));
-                    done.Add(Describe(import));
+                    return importer.Import(path, new Progress(task));
                 }
-                catch (EnvToolException e)
+                finally
                 {
-                    failures.Add(e);
+                    task.Value = task.MaxValue;
+                    task.StopTask();
                 }
-                task.Value = task.MaxValue;
-                task.StopTask();
+            });
+        });
+        return outcomes;
+    }
+
+    private sealed record Outcome(WheelImport? Import, EnvToolException? Failure);
+
+    /// <summary>
+    /// Imports the wheels one per core (unpacking and hashing is the work, and wheels are
+    /// independent); a refused wheel does not stop the others. Outcomes keep the order of <paramref name="paths"/>.
+    /// </summary>
+    private static List<Outcome> ImportAll(IReadOnlyList<string> paths, Func<string, WheelImport> import)
+    {
+        var outcomes = new Outcome[paths.Count];
+        ParallelWork.ForEach(Enumerable.Range(0, paths.Count), i =>
+        {
+            try
+            {
+                outcomes[i] = new Outcome(import(paths[i]), null);
+            }
+            catch (EnvToolException e)
+            {
+                outcomes[i] = new Outcome(null, e);
             }
         });
-        foreach (var line in done) Console.Out.WriteLine(line);
-        return failures;
+        return outcomes.ToList();
     }
 
     private static string Describe(WheelImport import) =>
