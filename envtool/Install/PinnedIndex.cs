@@ -13,13 +13,16 @@ public sealed record PinnedFile(DistributionFile File, string? MetadataPath);
 /// </summary>
 internal sealed class PinnedIndex(IPackageIndex inner, IReadOnlyDictionary<string, PinnedFile> pinned) : IPackageIndex
 {
+    // One lookup per wheel, not a scan of every pin (a set of a hundred local wheels asks a hundred times).
+    private readonly Dictionary<DistributionFile, string?> _metadataPaths = pinned.Values.ToDictionary(p => p.File, p => p.MetadataPath);
+
     public Task<ProjectPage> GetProjectAsync(string normalizedName, CancellationToken cancellationToken = default) =>
         pinned.TryGetValue(normalizedName, out var file)
             ? Task.FromResult(new ProjectPage(normalizedName, [file.File]))
             : inner.GetProjectAsync(normalizedName, cancellationToken);
 
     public Task<byte[]> GetCoreMetadataAsync(DistributionFile file, CancellationToken cancellationToken = default) =>
-        pinned.Values.FirstOrDefault(p => p.File == file)?.MetadataPath is { } path
+        _metadataPaths.GetValueOrDefault(file) is { } path
             ? File.ReadAllBytesAsync(path, cancellationToken)
             : inner.GetCoreMetadataAsync(file, cancellationToken);
 
