@@ -143,6 +143,15 @@ SCENARIOS: List[Scenario] = [
         # Only the hard-link floor here: "largest" measures all three on this same tree.
         floors=copy_floors(LARGEST, ("al",)), setup=reference_tree(LARGEST), runs=3, quick_runs=2, budget=60),
     Scenario(
+        key="clone", title="A second environment cloned from one with the largest set (`create --clone`)",
+        envtool=Envtool(["create"], "{envtool} create {t}/copy --clone {t}/envtool", "rm -f {t}/copy",
+                        ["{envtool} create {t}/envtool --python {py} --no-index --find-links {wheels} " + LARGEST]),
+        # No peer clones a venv (virtualenv-clone and conda's --clone are not installed here): the
+        # floors are copying the pip-made tree with hard links, and the one symlink envtool makes.
+        peers=[],
+        floors=copy_floors(LARGEST, ("al",)) + [Command("ln -s (one symlink)", "ln -s {t}/envtool {t}/link", "rm -f {t}/link")],
+        setup=reference_tree(LARGEST), runs=10, quick_runs=3, heavy=False, budget=60),
+    Scenario(
         key="rollback", title="Roll back: undo adding requests (and its 4 dependencies) to a Flask environment",
         envtool=Envtool(["rollback"], "{envtool} rollback --env {t}/envtool",
                         "{envtool} install --env {t}/envtool --no-index --find-links {wheels} requests",

@@ -57,6 +57,32 @@ public sealed class EnvironmentManager
         return new EnvironmentChange(path, true, generation, interpreter, Sorted(packages), generation.Changes, tree.Reused, tree.Warnings);
     }
 
+    /// <summary>
+    /// A new environment at <paramref name="targetPath"/> with exactly the current generation of
+    /// <paramref name="sourcePath"/>: the same tree (interpreter, packages, link mode, bytecode), so
+    /// it costs one symlink and a catalog row whatever the size (conda's <c>create --clone</c>).
+    /// The two are independent afterwards: changing one makes a new tree for it alone.
+    /// </summary>
+    public EnvironmentChange Clone(string sourcePath, string targetPath, string command,
+                                   IProgress<EnvironmentProgress>? progress = null, CancellationToken ct = default)
+    {
+        var source = CurrentOf(_store.Environments.Inspect(EnvironmentPath.Normalize(sourcePath)));
+        var path = EnvironmentPath.Normalize(targetPath);
+        RefuseExisting(_store.Environments.Inspect(path));
+        // Held from here on: gc may drop the source environment meanwhile, never this tree.
+        if (_store.Trees.Find(source.TreeKey) is null)
+            throw new EnvToolException($"the tree of '{sourcePath}' is missing from the store", "run `envtool store verify --repair`");
+        var interpreter = _probe(EnvironmentSettings.Parse(source.Settings, path).Interpreter);
+        var packages = _trees.Packages(source.TreeKey);
+
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using var session = Lock(path, progress, ct);
+        RefuseExisting(session.State);
+        progress?.Report(new EnvironmentProgress("switch", 0, 1));
+        var generation = session.Commit(source.TreeKey, command, source.Settings, PackageChanges.Between([], packages));
+        return new EnvironmentChange(path, true, generation, interpreter, Sorted(packages), generation.Changes, TreeReused: true, []);
+    }
+
     /// <summary>A new generation: the current packages with the requested ones added (what the provider makes of that).</summary>
     public EnvironmentChange Install(string environmentPath, IReadOnlyList<PackageRequest> requests, string command,
                                      IProgress<EnvironmentProgress>? progress = null, CancellationToken ct = default)

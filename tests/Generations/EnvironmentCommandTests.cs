@@ -125,6 +125,45 @@ public sealed class EnvironmentCommandTests : IDisposable
     }
 
     [SkippableFact]
+    public void Clone_shares_the_tree_and_the_copies_then_change_independently()
+    {
+        var python = TestPythons.RequireDefault();
+        var alpha1 = Packages.Wheel(_wheels, "alpha", "1.0");
+        var beta = Packages.Wheel(_wheels, "beta", "1.0");
+        Ok(Run("create", "--python", python, "--link-mode", "copy", alpha1, beta));
+        var source = Path.Combine(_project, ".venv");
+        var copy = Path.Combine(_project, "review", ".venv");
+
+        var clone = Run("create", "review/.venv", "--clone", ".venv");
+        Ok(clone);
+        Assert.Matches(@"^Created review/\.venv \(generation 1\) with Python 3\.\d+\.\d+: 2 packages$", Lines(clone.Stdout)[0]);
+        Assert.Contains("+ alpha 1.0", Lines(clone.Stdout));
+        // One tree for both: the clone is a symlink to the very tree the source uses, link mode and all.
+        Assert.Equal(Directory.ResolveLinkTarget(source, false)!.FullName, Directory.ResolveLinkTarget(copy, false)!.FullName);
+        Assert.Equal("1.0", Packages.ImportedVersion(copy, "alpha"));
+        Assert.Matches(@"^1 \(current\)  \S+ \S+  envtool create review/\.venv --clone \.venv$", Lines(Run("history", "--env", "review/.venv").Stdout)[0]);
+
+        // Changing the copy leaves the source as it was.
+        Ok(Run("install", "--env", "review/.venv", Packages.Wheel(_wheels, "alpha", "2.0")));
+        Assert.Equal("2.0", Packages.ImportedVersion(copy, "alpha"));
+        Assert.Equal("1.0", Packages.ImportedVersion(source, "alpha"));
+        Assert.Equal(["alpha 1.0", "beta 1.0"], Lines(Run("list", "--env", ".venv").Stdout));
+
+        // What --clone cannot take, and what it cannot clone.
+        var mixed = Run("create", "other", "--clone", ".venv", "--python", python);
+        Assert.Equal(2, mixed.ExitCode);
+        Assert.Contains("--clone takes everything from '.venv'", mixed.Stderr);
+        Assert.False(Path.Exists(Path.Combine(_project, "other")));
+        var taken = Run("create", "review/.venv", "--clone", ".venv");
+        Assert.Equal(1, taken.ExitCode);
+        Assert.Contains("is already an environment", taken.Stderr);
+        var missing = Run("create", "other", "--clone", "nowhere");
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains($"no environment at '{Path.Combine(_project, "nowhere")}'", missing.Stderr);
+        Assert.False(Path.Exists(Path.Combine(_project, "other")));
+    }
+
+    [SkippableFact]
     public void Errors_are_one_clear_line_with_a_hint()
     {
         var python = TestPythons.RequireDefault();

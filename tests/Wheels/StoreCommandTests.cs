@@ -25,6 +25,21 @@ public sealed class StoreCommandTests : IDisposable
     }
 
     [Fact]
+    public void ManyWheelsImportInParallelReportInArgumentOrderAndOneBadWheelStopsNoOther()
+    {
+        var wheels = Enumerable.Range(0, 12).Select(i => Demo($"pkg{i:00}", "1.0")).ToList();
+        var bad = _dir.Sub("in", "broken-1.0-py3-none-any.whl");
+        File.WriteAllText(bad, "not a zip");
+        // The first wheel twice (imported once), the bad one in the middle.
+        var result = StoreCli.Run(Store, ["store", "add", wheels[0], .. wheels[..6], bad, .. wheels[6..]]);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("broken-1.0-py3-none-any.whl", Assert.Single(StoreCli.Errors(result)));
+        var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(Enumerable.Range(0, 12).Select(i => $"added   pkg{i:00} 1.0"), lines.Select(l => l[..17]));
+        Assert.Equal(12, Directory.GetDirectories(Path.Combine(Store, "entries")).Length);
+    }
+
+    [Fact]
     public void ScriptsKeepTheirExecuteBitAndEverythingIsReadOnly()
     {
         StoreCli.Ok(Store, "store", "add", Demo());

@@ -34,7 +34,8 @@ public static class StoreAddCommand
             };
             using var store = StoreLocation.Open(parse, options);
             var importer = new WheelImporter(store);
-            var paths = parse.GetValue(wheels) ?? [];
+            // A wheel named twice is imported once (in parallel, both would race and both say "added").
+            var paths = (parse.GetValue(wheels) ?? []).DistinctBy(Path.GetFullPath, StringComparer.Ordinal).ToList();
             // Printed in the order the wheels were named, whichever finished first.
             var outcomes = Terminal.StderrIsTerminal && Terminal.StdoutIsTerminal
                 ? ImportWithProgressBars(importer, paths)
