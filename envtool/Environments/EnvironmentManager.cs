@@ -66,13 +66,14 @@ public sealed class EnvironmentManager
     public EnvironmentChange Clone(string sourcePath, string targetPath, string command,
                                    IProgress<EnvironmentProgress>? progress = null, CancellationToken ct = default)
     {
-        var source = CurrentOf(_store.Environments.Inspect(EnvironmentPath.Normalize(sourcePath)));
+        var sourceState = _store.Environments.Inspect(EnvironmentPath.Normalize(sourcePath));
+        var source = CurrentOf(sourceState);
         var path = EnvironmentPath.Normalize(targetPath);
         RefuseExisting(_store.Environments.Inspect(path));
         // Held from here on: gc may drop the source environment meanwhile, never this tree.
         if (_store.Trees.Find(source.TreeKey) is null)
-            throw new EnvToolException($"the tree of '{sourcePath}' is missing from the store", "run `envtool store verify --repair`");
-        var interpreter = _probe(EnvironmentSettings.Parse(source.Settings, path).Interpreter);
+            throw new EnvToolException($"the tree of '{sourceState.Path}' is missing from the store", "run `envtool store verify --repair`");
+        var interpreter = _probe(EnvironmentSettings.Parse(source.Settings, sourceState.Path).Interpreter);
         var packages = _trees.Packages(source.TreeKey);
 
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
