@@ -114,14 +114,7 @@ public sealed class ContentStore : IDisposable
     /// The published, catalogued entry for this artifact sha256 (lowercase hex), or null. Never unpacks.
     /// A found entry stays rooted until this handle is disposed (see <see cref="Gc.OperationRoot"/>).
     /// </summary>
-    public EntryRecord? FindEntry(string artifactSha256)
-    {
-        Objects.Sha256Hex.Require(artifactSha256, nameof(artifactSha256));
-        var held = _operation.HoldEntry(artifactSha256);
-        var entry = _catalog.FindEntry(artifactSha256) ?? FromLayers(artifactSha256);
-        if (entry is null && held) _operation.ReleaseEntry(artifactSha256);
-        return entry;
-    }
+    public EntryRecord? FindEntry(string artifactSha256) => FindEntries([artifactSha256]).GetValueOrDefault(artifactSha256);
 
     /// <summary>
     /// The artifact file itself, as the store retained it (see <see cref="StoreOptions.RetainArtifacts"/>),

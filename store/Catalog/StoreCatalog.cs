@@ -31,15 +31,7 @@ internal sealed class StoreCatalog
 
     internal static IReadOnlyList<string> SplitLabels(string stored) => stored.Length == 0 ? [] : stored.Split('\n');
 
-    internal EntryRecord? FindEntry(string artifactSha256) => Database.Read(c =>
-    {
-        using var command = CatalogDatabase.Command(c, null,
-            "SELECT path, file_count, bytes FROM entries WHERE artifact_sha256 = $sha",
-            ("$sha", artifactSha256));
-        using var reader = command.ExecuteReader();
-        if (!reader.Read()) return null;
-        return new EntryRecord(artifactSha256, _layout.Absolute(reader.GetString(0)), reader.GetInt32(1), reader.GetInt64(2));
-    });
+    internal EntryRecord? FindEntry(string artifactSha256) => FindEntries([artifactSha256]).GetValueOrDefault(artifactSha256);
 
     /// <summary>The entries of those artifacts that have one, in one read.</summary>
     internal Dictionary<string, EntryRecord> FindEntries(IReadOnlyCollection<string> artifactSha256s) => Database.Read(c =>
