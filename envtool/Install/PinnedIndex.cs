@@ -38,10 +38,11 @@ internal sealed class NoDependenciesIndex(IPackageIndex inner) : IPackageIndex
 
     public async Task<byte[]> GetCoreMetadataAsync(DistributionFile file, CancellationToken cancellationToken = default)
     {
-        var text = Standards.Metadata.TolerantUtf8.Decode(await inner.GetCoreMetadataAsync(file, cancellationToken));
+        var bytes = await inner.GetCoreMetadataAsync(file, cancellationToken);
+        var text = Standards.Metadata.TolerantUtf8.Decode(Standards.Metadata.CoreMetadata.HeaderBlock(bytes));
         var kept = new List<string>();
         var dropping = false;
-        foreach (var line in text.Split('\n').TakeWhile(line => line.TrimEnd('\r').Length > 0))
+        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             // A header's continuation lines start with whitespace and go with it.
             if (line.Length > 0 && line[0] is ' ' or '\t') { if (!dropping) kept.Add(line); continue; }

@@ -28,13 +28,28 @@ public sealed class ResolverProvider(ContentStore store, InstallSources sources)
                                               IReadOnlyList<TreePackage> installed, IProgress<EnvironmentProgress>? progress, CancellationToken ct)
     {
         var hashes = HashPolicy.For(requests, sources.RequirementFiles, sources.RequireHashes, interpreter.Markers);
+        // Hash-checking mode checks every file as it is fetched, which a remembered answer skips.
+        var memo = hashes is null ? ResolutionMemo.For(store.Layout.CacheDir, sources, requests, interpreter, installed) : null;
+        if (memo?.Recall() is { } remembered && FromStore(remembered) is { } packages)
+        {
+            progress?.Report(new EnvironmentProgress("resolve: no input changed, the last result stands", 0, 0));
+            return packages;
+        }
+        var result = Resolve(requests, interpreter, installed, hashes, memo, progress, ct);
+        memo?.Remember(result);
+        return result;
+    }
+
+    private List<TreePackage> Resolve(IReadOnlyList<PackageRequest> requests, InterpreterInfo interpreter, IReadOnlyList<TreePackage> installed,
+                                      HashPolicy? hashes, ResolutionMemo? memo, IProgress<EnvironmentProgress>? progress, CancellationToken ct)
+    {
         var (roots, pinned) = LocalWheels.Roots(requests, store);
         var named = roots.Select(r => r.Name.Normalized).ToHashSet(StringComparer.Ordinal);
 
         if (sources.NoDependencies)
         {
             // Only what is named, added to what is there: nothing else is resolved, so nothing else may change.
-            var added = Install(roots, pinned, [], interpreter, hashes, progress, ct);
+            var added = Install(roots, pinned, [], interpreter, hashes, memo, progress, ct);
             return installed.Where(p => !named.Contains(Key(p.Name))).Concat(added).ToList();
         }
 
@@ -43,7 +58,15 @@ public sealed class ResolverProvider(ContentStore store, InstallSources sources)
             roots.Add(Requirement.Parse(package.Name));
             if (InstalledPin(package) is { } pin) pinned[Key(package.Name)] = pin;
         }
-        return Install(roots, pinned, installed, interpreter, hashes, progress, ct);
+        return Install(roots, pinned, installed, interpreter, hashes, memo, progress, ct);
+    }
+
+    /// <summary>The remembered packages with their store entries, or null when the store no longer holds one of them.</summary>
+    private List<TreePackage>? FromStore(IReadOnlyList<RememberedPackage> remembered)
+    {
+        var entries = store.FindEntries(remembered.Select(p => p.ArtifactSha256).ToList());
+        if (remembered.Any(p => !entries.ContainsKey(p.ArtifactSha256))) return null;
+        return remembered.Select(p => new TreePackage(entries[p.ArtifactSha256], p.Name, p.Version, p.Requested, p.DirectUrlJson)).ToList();
     }
 
     public IReadOnlyList<TreePackage> Remove(IReadOnlyList<string> names, InterpreterInfo interpreter,
@@ -57,19 +80,20 @@ public sealed class ResolverProvider(ContentStore store, InstallSources sources)
             roots.Add(Requirement.Parse(package.Name));
             if (InstalledPin(package) is { } pin) pinned[Key(package.Name)] = pin;
         }
-        return Install(roots, pinned, installed, interpreter, hashes: null, progress, ct, removing);
+        return Install(roots, pinned, installed, interpreter, hashes: null, memo: null, progress, ct, removing);
     }
 
     /// <summary>Resolves <paramref name="roots"/>, fetches the chosen wheels and describes them as tree packages.</summary>
     /// <param name="removing">Names that must not be in the result (remove): a package still needed by another is an error.</param>
+    /// <param name="memo">Stamps each local file before its metadata is read, when the answer is to be remembered.</param>
     private List<TreePackage> Install(IReadOnlyList<Requirement> roots, IReadOnlyDictionary<string, PinnedFile> pinned,
-                                      IReadOnlyList<TreePackage> installed, InterpreterInfo interpreter, HashPolicy? hashes,
+                                      IReadOnlyList<TreePackage> installed, InterpreterInfo interpreter, HashPolicy? hashes, ResolutionMemo? memo,
                                       IProgress<EnvironmentProgress>? progress, CancellationToken ct, IReadOnlySet<string>? removing = null)
     {
         if (roots.Count == 0) return [];
         var everyRootPinned = roots.All(r => pinned.ContainsKey(r.Name.Normalized));
         using var index = sources.Open(allowEmpty: everyRootPinned);
-        IPackageIndex view = new PinnedIndex(index, pinned);
+        IPackageIndex view = new PinnedIndex(memo is null ? index : new StampingIndex(index, memo), pinned);
         if (sources.NoDependencies) view = new NoDependenciesIndex(view);
 
         progress?.Report(new EnvironmentProgress("resolve", 0, 0));

@@ -8,6 +8,7 @@ using EnvTool.Store;
 using EnvTool.Store.Concurrency;
 using EnvTool.Store.Entries;
 using EnvTool.Store.Errors;
+using EnvTool.Store.IO;
 using EnvTool.Store.Staging;
 using EnvTool.Wheels;
 
@@ -31,6 +32,8 @@ public sealed record StoredWheel(WantedWheel Wanted, EntryRecord Entry, string S
 /// </summary>
 public sealed class WheelFetcher(ContentStore store, IPackageIndex index, int parallelDownloads = 8)
 {
+    private readonly LocalFileDigests _digests = new(store.Layout.CacheDir);
+
     public IReadOnlyList<StoredWheel> Fetch(IReadOnlyList<WantedWheel> wanted, IProgress<EnvironmentProgress>? progress, CancellationToken ct) =>
         FetchAsync(wanted, progress, ct).GetAwaiter().GetResult();
 
@@ -39,7 +42,7 @@ public sealed class WheelFetcher(ContentStore store, IPackageIndex index, int pa
         var results = new StoredWheel?[wanted.Count];
         var missing = new List<int>();
         // One root registration and one catalog read for every promised artifact, not one per wheel.
-        var promises = wanted.Select(w => w.File.Sha256 is { } promised && PromiseIsAllowed(w, promised) ? promised : null).ToList();
+        var promises = wanted.Select(Promise).ToList();
         var stored = store.FindEntries(promises.OfType<string>().Distinct(StringComparer.Ordinal).ToList());
         for (var i = 0; i < wanted.Count; i++)
         {
@@ -77,6 +80,17 @@ public sealed class WheelFetcher(ContentStore store, IPackageIndex index, int pa
         return results!;
     }
 
+    /// <summary>
+    /// The sha256 the wheel's file should have: what the index or lock promises or, for a local file
+    /// it says nothing about (a find-links directory), the digest remembered for the file as it is
+    /// now, so a wheel the store holds is not read again. Null when there is none to go by.
+    /// </summary>
+    private string? Promise(WantedWheel wheel)
+    {
+        var sha256 = wheel.File.Sha256 ?? (wheel.File.Url.IsFile ? _digests.Cached(wheel.File.Url.LocalPath) : null);
+        return sha256 is not null && PromiseIsAllowed(wheel, sha256) ? sha256 : null;
+    }
+
     private static string Plural(int count, string verb) => count == 1 ? $"{verb} 1 wheel" : $"{verb} {count} wheels";
 
     /// <summary>A local file is read where it is; a remote one lands in the scratch directory. Either way it is hashed and checked.</summary>
@@ -87,8 +101,10 @@ public sealed class WheelFetcher(ContentStore store, IPackageIndex index, int pa
         {
             if (file.Url.IsFile)
             {
+                var stamp = FileStamp.Of(file.Url.LocalPath);
                 await using var local = DownloadVerifier.For(await index.OpenAsync(file, ct), file);
                 await local.CopyToAsync(Stream.Null, ct);
+                if (stamp is { } before) _digests.Remember(file.Url.LocalPath, before, local.ActualSha256!);
                 return (file.Url.LocalPath, local.ActualSha256!);
             }
             // A connection lost mid-body restarts the download into a fresh file; a hash mismatch does not.

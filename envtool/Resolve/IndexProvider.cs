@@ -150,7 +150,7 @@ internal sealed class IndexProvider : ISolverProvider
         finally { _throttle.Release(); }
 
         CoreMetadata metadata;
-        try { metadata = CoreMetadata.Parse(TolerantUtf8.Decode(bytes), wheel.FileName + " METADATA"); }
+        try { metadata = CoreMetadata.Parse(TolerantUtf8.Decode(CoreMetadata.HeaderBlock(bytes)), wheel.FileName + " METADATA"); }
         catch (EnvToolException e) { return new VersionMetadata(name, [], $"has invalid metadata ({e.Message})"); }
 
         if (!entry.RequiresPythonChecked && metadata.RequiresPython is { } requiresPython

@@ -21,9 +21,13 @@ public readonly record struct FileStatus(
     public bool IsSymbolicLink => (Mode & 0xF000) == 0xA000;
     public uint Permissions => Mode & 0xFFF;
 
-    /// <summary>statx(2) of <paramref name="path"/>, following symlinks.</summary>
+    /// <summary>statx(2) of <paramref name="path"/> itself (a symlink is not followed).</summary>
     /// <exception cref="PosixException">It cannot be read.</exception>
     public static FileStatus Of(string path) => Posix.Stat(path);
+
+    /// <summary>statx(2) of what <paramref name="path"/> names (symlinks followed), or null when nothing is there.</summary>
+    /// <exception cref="PosixException">It cannot be read for another reason (permissions, I/O).</exception>
+    public static FileStatus? TryOf(string path) => Posix.TryStatFollowing(path);
 
     /// <summary>True when both name the same inode on the same device.</summary>
     public bool SameFileAs(FileStatus other) => Device == other.Device && Inode == other.Inode;

@@ -169,6 +169,15 @@ internal static class Posix
     internal static FileStatus Stat(string path)
         => TryStat(path) ?? throw Error("stat", path, Errno.ENOENT);
 
+    /// <summary>stat-like status of what a path names (symlinks followed), or null when nothing is there.</summary>
+    internal static FileStatus? TryStatFollowing(string path)
+    {
+        var r = StatCore(Libc.AtFdCwd, path, 0, out var status);
+        if (r == 0) return status;
+        if (r is Errno.ENOENT or 20 /* ENOTDIR */) return null;
+        throw Error("stat", path, r);
+    }
+
     /// <summary>Status of an open file descriptor (fstat).</summary>
     internal static FileStatus StatFd(int fd, string pathForErrors)
     {

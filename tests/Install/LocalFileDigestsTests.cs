@@ -16,7 +16,7 @@ public class LocalFileDigestsTests
         using var temp = new TempDir();
         var wheel = temp.Sub("demo-1.0-py3-none-any.whl");
         File.WriteAllBytes(wheel, [1, 2, 3]);
-        var digests = new LocalFileDigests(temp.Sub("cache"));
+        var digests = new LocalFileDigests(temp.Sub("cache"), TimeSpan.Zero);
         Assert.Equal(Sha(wheel), digests.Sha256(wheel));
 
         // Prove the cache answers: plant another digest under the same stamp and it comes back.
@@ -33,7 +33,7 @@ public class LocalFileDigestsTests
         using var temp = new TempDir();
         var wheel = temp.Sub("demo-1.0-py3-none-any.whl");
         File.WriteAllBytes(wheel, [1, 2, 3]);
-        var digests = new LocalFileDigests(temp.Sub("cache"));
+        var digests = new LocalFileDigests(temp.Sub("cache"), TimeSpan.Zero);
         digests.Sha256(wheel);
         var mtime = File.GetLastWriteTimeUtc(wheel);
 
@@ -44,19 +44,31 @@ public class LocalFileDigestsTests
     }
 
     [Fact]
+    public void A_file_changed_within_the_settle_time_is_hashed_but_not_remembered()
+    {
+        using var temp = new TempDir();
+        var wheel = temp.Sub("demo-1.0-py3-none-any.whl");
+        File.WriteAllBytes(wheel, [7, 8, 9]);
+        var digests = new LocalFileDigests(temp.Sub("cache"), TimeSpan.FromHours(1));
+        Assert.Equal(Sha(wheel), digests.Sha256(wheel));
+        Assert.False(Directory.Exists(Path.Combine(temp.Sub("cache"), "file-digests")));
+        Assert.Null(digests.Cached(wheel));
+    }
+
+    [Fact]
     public void A_damaged_or_unwritable_cache_only_costs_a_hash()
     {
         using var temp = new TempDir();
         var wheel = temp.Sub("demo-1.0-py3-none-any.whl");
         File.WriteAllBytes(wheel, [4, 5, 6]);
         var cache = temp.Sub("cache");
-        var digests = new LocalFileDigests(cache);
+        var digests = new LocalFileDigests(cache, TimeSpan.Zero);
         digests.Sha256(wheel);
         File.WriteAllText(EntryFile(cache), "garbage");
         Assert.Equal(Sha(wheel), digests.Sha256(wheel));
 
         var blocked = temp.Sub("blocked");
         File.WriteAllText(blocked, "a file where the cache directory would be");
-        Assert.Equal(Sha(wheel), new LocalFileDigests(blocked).Sha256(wheel));
+        Assert.Equal(Sha(wheel), new LocalFileDigests(blocked, TimeSpan.Zero).Sha256(wheel));
     }
 }

@@ -160,4 +160,31 @@ public class CoreMetadataTests
         var e = Assert.Throws<FileParseException>(() => CoreMetadata.Read(path));
         Assert.Equal($"{path}: missing required field 'Version'", e.Message);
     }
+
+    [Theory]
+    [InlineData("Name: a\nVersion: 1\n\nbody\n\nmore", "Name: a\nVersion: 1\n")]
+    [InlineData("Name: a\r\nVersion: 1\r\n\r\nbody", "Name: a\r\nVersion: 1\r\n")]
+    [InlineData("Name: a\rVersion: 1\r\rbody", "Name: a\rVersion: 1\r")]
+    [InlineData("Name: a\nSummary: x\n  continued\n", "Name: a\nSummary: x\n  continued\n")]
+    [InlineData("Name: a", "Name: a")]
+    [InlineData("\nbody only", "")]
+    public void The_header_block_ends_before_the_first_empty_line_in_any_newline_convention(string file, string headers) =>
+        Assert.Equal(headers, Encoding.UTF8.GetString(CoreMetadata.HeaderBlock(Encoding.UTF8.GetBytes(file))));
+
+    [Fact]
+    public void Parsing_the_header_block_gives_every_field_of_the_whole_file()
+    {
+        var site = "/root/.pyenv/versions/3.11.7/lib/python3.11/site-packages";
+        var files = Directory.Exists(site)
+            ? Directory.GetDirectories(site, "*.dist-info").Select(d => Path.Combine(d, "METADATA")).Where(File.Exists).ToList()
+            : [];
+        var texts = files.Select(File.ReadAllBytes).Append(Encoding.UTF8.GetBytes(Modern)).ToList();
+        foreach (var bytes in texts)
+        {
+            var whole = CoreMetadata.Parse(TolerantUtf8.Decode(bytes), "whole");
+            var head = CoreMetadata.Parse(TolerantUtf8.Decode(CoreMetadata.HeaderBlock(bytes)), "head");
+            Assert.Equal(whole.Headers.Select(h => (h.Name, h.Value)), head.Headers.Select(h => (h.Name, h.Value)));
+            Assert.True(CoreMetadata.HeaderBlock(bytes).Length < bytes.Length || whole.Description is null or "");
+        }
+    }
 }

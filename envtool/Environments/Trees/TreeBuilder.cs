@@ -24,7 +24,8 @@ public sealed class TreeBuilder(ContentStore store)
         CheckPackages(spec);
         var mode = store.Trees.Resolve(spec.LinkMode);
         var concrete = spec with { LinkMode = mode };
-        var tree = store.Trees.GetOrBuild(concrete.Key, concrete.CanonicalText, mode, staging => Fill(concrete, staging, progress, ct), ct);
+        var text = concrete.CanonicalText;
+        var tree = store.Trees.GetOrBuild(TreeSpec.KeyOf(text), text, mode, staging => Fill(concrete, staging, progress, ct), ct);
         return new TreeRecord(tree.Key, tree.Path, tree.Reused, tree.Warnings);
     }
 

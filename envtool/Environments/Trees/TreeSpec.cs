@@ -28,7 +28,10 @@ public sealed record TreeSpec(InterpreterInfo Interpreter, IReadOnlyList<TreePac
     /// the spec as written; <see cref="TreeBuilder.Build"/> keys the tree by the mode it actually
     /// uses, so <see cref="TreeRecord.Key"/> is the one to keep.
     /// </summary>
-    public string Key => NameDigest.Hex(CanonicalText);
+    public string Key => KeyOf(CanonicalText);
+
+    /// <summary>The key of the spec whose <see cref="CanonicalText"/> is <paramref name="canonicalText"/> (for callers that need both, to build the text once).</summary>
+    public static string KeyOf(string canonicalText) => NameDigest.Hex(canonicalText);
 
     /// <summary>
     /// What the key digests, one fact per line: layout and envtool versions, the interpreter's

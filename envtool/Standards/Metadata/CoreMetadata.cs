@@ -83,6 +83,29 @@ public sealed class CoreMetadata
 
     public static CoreMetadata Read(string path) => Parse(TolerantUtf8.ReadFile(path), path);
 
+    /// <summary>
+    /// The header fields of a METADATA file without its body (the long description, often most of
+    /// the file): everything before the first empty line, in any newline convention. Parsing it
+    /// gives the same fields as parsing the whole file, since no header line is empty; the resolver
+    /// reads a hundred of these per command and needs no description.
+    /// </summary>
+    public static ReadOnlySpan<byte> HeaderBlock(ReadOnlySpan<byte> metadata)
+    {
+        var lineStart = true;
+        for (var i = 0; i < metadata.Length; i++)
+        {
+            if (metadata[i] is not ((byte)'\n' or (byte)'\r'))
+            {
+                lineStart = false;
+                continue;
+            }
+            if (lineStart) return metadata[..i];
+            if (metadata[i] == '\r' && i + 1 < metadata.Length && metadata[i + 1] == '\n') i++;
+            lineStart = true;
+        }
+        return metadata;
+    }
+
     /// <param name="text">The file's text.</param>
     /// <param name="source">How errors name the file, e.g. its path.</param>
     public static CoreMetadata Parse(string text, string source)

@@ -1,0 +1,171 @@
+using System.Text;
+using EnvTool.Environments;
+using EnvTool.Environments.Trees;
+using EnvTool.Index;
+using EnvTool.Index.Errors;
+using EnvTool.Python;
+using EnvTool.Store.IO;
+using EnvTool.Store.Objects;
+
+namespace EnvTool.Install;
+
+/// <summary>One package of a remembered result: its artifact and how the environment holds it.</summary>
+internal sealed record RememberedPackage(string ArtifactSha256, string Name, string Version, bool Requested, string? DirectUrlJson);
+
+/// <summary>
+/// Remembers the package set that a question to local sources only (wheel files, find-links
+/// directories, installed packages; no index) was answered with, in
+/// <c>&lt;store&gt;/cache/resolutions/&lt;key&gt;</c>, so asking it again costs a stat of each file
+/// that answer was read from instead of reading and resolving their metadata again: a second
+/// environment of 94 local wheels went from 25 ms to the cost of an empty one.
+/// The key digests the whole question (envtool's version, the interpreter's markers and tags, the
+/// requests, the installed packages, every source option); the file holds the
+/// <see cref="FileStamp"/> of every input, taken before it was read: each wheel named, each
+/// find-links directory (its stamp changes when a file is added, removed or renamed) and each file
+/// whose metadata was read. The answer is used only while every input still has its stamp and
+/// every artifact in it is still in the store. An answer that read a file changed within
+/// <see cref="FileStamp.SettleTime"/> is not remembered, as a second change could keep that stamp.
+/// </summary>
+internal sealed class ResolutionMemo
+{
+    private const string Format = "envtool-resolution 1";
+    private const string Absent = "-";
+
+    private readonly string _path;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, FileStamp?> _inputs = new(StringComparer.Ordinal);
+
+    private ResolutionMemo(string path) => _path = path;
+
+    /// <summary>
+    /// The memo of this question, or null when its answer could change without any local file
+    /// changing (an index, a find-links page over HTTP) or a file name in it cannot be written down.
+    /// </summary>
+    public static ResolutionMemo? For(string cacheDirectory, InstallSources sources, IReadOnlyList<PackageRequest> requests,
+                                      InterpreterInfo interpreter, IReadOnlyList<TreePackage> installed)
+    {
+        var index = sources.Index;
+        if (!index.NoIndex && (index.ExtraIndexUrls.Count > 0 || (index.IndexUrl ?? DefaultIndex.Url) is not null)) return null;
+        var findLinks = new List<string>();
+        foreach (var value in index.FindLinks)
+        {
+            Uri location;
+            try { location = FindLinksSource.ParseLocation(value); }
+            catch (InvalidSourceException) { return null; } // the resolving path says what is wrong with it
+            if (!location.IsFile) return null;
+            findLinks.Add(location.LocalPath);
+        }
+
+        var question = new StringBuilder();
+        void Line(string name, string value) => question.Append(name).Append(' ').Append(value).Append('\n');
+        Line(Format, EnvToolVersion.Current);
+        // Every fact of the interpreter that its markers and wheel tags are computed from (listing
+        // its tags instead would cost more than the rest of a remembered answer).
+        Line("markers", interpreter.Markers.ToString());
+        Line("interpreter", string.Join('\t', interpreter.RealExecutable, interpreter.Implementation, interpreter.FullVersion,
+            interpreter.SysconfigPlatform, interpreter.PointerBits, interpreter.HasTotalRefCount, interpreter.GlibcVersion ?? Absent,
+            interpreter.MuslVersion ?? Absent, interpreter.MacOSVersion ?? Absent));
+        foreach (var (name, value) in interpreter.ConfigVars.OrderBy(v => v.Key, StringComparer.Ordinal))
+            Line("config", $"{name}={value ?? Absent}");
+        Line("prereleases", sources.Prereleases.ToString());
+        Line("no-deps", sources.NoDependencies ? "yes" : "no");
+        foreach (var constraint in sources.Constraints) Line("constraint", constraint.ToString());
+        foreach (var request in requests)
+            Line("request", $"{request.WheelPath ?? Absent}\t{request.Requirement?.ToString() ?? Absent}");
+        foreach (var package in installed)
+            Line("installed", $"{package.Entry.ArtifactSha256}\t{package.Name}\t{package.Version}\t{package.Requested}\t{package.DirectUrlJson ?? Absent}");
+        foreach (var path in findLinks) Line("find-links", path);
+
+        var memo = new ResolutionMemo(Path.Combine(cacheDirectory, "resolutions", NameDigest.Hex(question.ToString())));
+        // Stamped now, before anything reads them.
+        foreach (var path in findLinks) memo.Stamp(path);
+        foreach (var request in requests)
+            if (request.WheelPath is { } wheel) memo.Stamp(wheel);
+        return memo;
+    }
+
+    /// <summary>Records the stamp of a file the answer is about to be read from (thread-safe; the first stamp of a path counts).</summary>
+    public void Stamp(string path)
+    {
+        var full = Path.GetFullPath(path);
+        lock (_gate)
+            if (!_inputs.ContainsKey(full)) _inputs[full] = FileStamp.Of(full);
+    }
+
+    /// <summary>The remembered answer, when there is one and every input still has its stamp; never throws.</summary>
+    public IReadOnlyList<RememberedPackage>? Recall()
+    {
+        if (CacheFile.TryRead(_path)?.Split('\n') is not [Format, .. var lines]) return null;
+        var packages = new List<RememberedPackage>();
+        foreach (var line in lines)
+        {
+            var fields = line.Split('\t');
+            switch (fields)
+            {
+                case ["input", var stamp, var path]:
+                    if ((StampNow(path)?.ToString() ?? Absent) != stamp) return null;
+                    break;
+                case ["package", var sha, var name, var version, var requested, var directUrl]:
+                    packages.Add(new RememberedPackage(sha, name, version, requested == "requested", directUrl == Absent ? null : directUrl));
+                    break;
+                case [""]:
+                    break;
+                default:
+                    return null;
+            }
+        }
+        return packages;
+    }
+
+    /// <summary>The stamp of an input as it is now: the one taken when the question was asked, if it was.</summary>
+    private FileStamp? StampNow(string path)
+    {
+        lock (_gate)
+            if (_inputs.TryGetValue(path, out var stamped)) return stamped;
+        return FileStamp.Of(path);
+    }
+
+    /// <summary>Writes the answer down, unless an input changed too recently to trust its stamp.</summary>
+    public void Remember(IReadOnlyList<TreePackage> packages)
+    {
+        var text = new StringBuilder(Format).Append('\n');
+        var now = DateTimeOffset.UtcNow;
+        lock (_gate)
+            foreach (var (path, stamp) in _inputs.OrderBy(i => i.Key, StringComparer.Ordinal))
+            {
+                if (stamp is { } s && s.IsRecent(now, FileStamp.SettleTime) || !Writable(path)) return;
+                text.Append("input\t").Append(stamp?.ToString() ?? Absent).Append('\t').Append(path).Append('\n');
+            }
+        foreach (var p in packages)
+        {
+            if (!Writable(p.Name) || !Writable(p.Version) || p.DirectUrlJson is { } url && !Writable(url)) return;
+            text.Append("package\t").Append(p.Entry.ArtifactSha256).Append('\t').Append(p.Name).Append('\t').Append(p.Version)
+                .Append('\t').Append(p.Requested ? "requested" : "dependency").Append('\t').Append(p.DirectUrlJson ?? Absent).Append('\n');
+        }
+        CacheFile.TryWrite(_path, text.ToString());
+    }
+
+    /// <summary>Fits in one tab-separated field of one line.</summary>
+    private static bool Writable(string value) => value.Length > 0 && value.IndexOfAny(['\t', '\n', '\r']) < 0;
+}
+
+/// <summary>The index as a memoized resolution sees it: each local file is stamped before its metadata is read.</summary>
+internal sealed class StampingIndex(IPackageIndex inner, ResolutionMemo memo) : IPackageIndex
+{
+    public Task<ProjectPage> GetProjectAsync(string normalizedName, CancellationToken cancellationToken = default) =>
+        inner.GetProjectAsync(normalizedName, cancellationToken);
+
+    public Task<byte[]> GetCoreMetadataAsync(DistributionFile file, CancellationToken cancellationToken = default)
+    {
+        if (file.Url.IsFile)
+        {
+            memo.Stamp(file.Url.LocalPath);
+            // PEP 658 beside a local wheel: its absence is an input as much as its content.
+            if (file.HasCoreMetadata) memo.Stamp(file.Url.LocalPath + ".metadata");
+        }
+        return inner.GetCoreMetadataAsync(file, cancellationToken);
+    }
+
+    public Task<Stream> OpenAsync(DistributionFile file, CancellationToken cancellationToken = default) =>
+        inner.OpenAsync(file, cancellationToken);
+}

@@ -1,0 +1,39 @@
+using System.Globalization;
+using EnvTool.Store.Native;
+
+namespace EnvTool.Store.IO;
+
+/// <summary>
+/// What tells that a file or directory is still the one that was read, as git's index keeps it: its
+/// device, inode, size, and modification and change times. Rewriting a file changes its change time,
+/// which no user can set back; adding, removing or renaming an entry of a directory changes the
+/// directory's. Symlinks are followed: the stamp is of what the path names.
+/// </summary>
+public readonly record struct FileStamp(ulong Device, ulong Inode, long Size, long MtimeNs, long CtimeNs)
+{
+    /// <summary>
+    /// How long after its last change a stamp is trusted to tell the next change: far more than a
+    /// tick of any local file system's clock (1 to 10 ms), with room for a network file system's
+    /// server clock running a little behind this machine's.
+    /// </summary>
+    public static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(1);
+
+    /// <summary>The stamp of what <paramref name="path"/> names now, or null when nothing is there.</summary>
+    public static FileStamp? Of(string path) =>
+        FileStatus.TryOf(path) is { } s ? new FileStamp(s.Device, s.Inode, s.Size, s.MtimeNs, s.CtimeNs) : null;
+
+    /// <summary>
+    /// Changed less than <paramref name="margin"/> before <paramref name="now"/>: a second change within
+    /// the same tick of the file system's clock could leave the same stamp, so what was read from it
+    /// cannot be trusted to still hold (git's "racily clean" entries).
+    /// </summary>
+    public bool IsRecent(DateTimeOffset now, TimeSpan margin)
+    {
+        var cutoffNs = (now - margin).ToUnixTimeMilliseconds() * 1_000_000L;
+        return MtimeNs >= cutoffNs || CtimeNs >= cutoffNs;
+    }
+
+    /// <summary>"device inode size mtime ctime", the numbers in decimal.</summary>
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"{Device} {Inode} {(ulong)Size} {(ulong)MtimeNs} {(ulong)CtimeNs}");
+}
