@@ -10,13 +10,17 @@ namespace EnvTool.Store.Trees;
 /// </summary>
 public static class TreeSealing
 {
-    /// <summary>Seals every directory below <paramref name="root"/> (not the root itself: it is renamed next).</summary>
+    /// <summary>
+    /// Seals the directories below <paramref name="root"/> (not the root itself: it is renamed next),
+    /// deepest first, since a sealed directory takes no more changes.
+    /// </summary>
+    /// <param name="directories">Every directory below the root, relative to it (the tree's builder made them all).</param>
     /// <returns>False when the immutable flag could not be set (no CAP_LINUX_IMMUTABLE, or a file system without it).</returns>
-    internal static bool SealBelowRoot(string root)
+    internal static bool SealBelowRoot(string root, IEnumerable<string> directories)
     {
         var immutable = true;
-        foreach (var dir in DirectoryTree.SubdirectoriesDeepestFirst(root))
-            immutable &= SealDirectory(dir, immutable);
+        foreach (var dir in directories.OrderByDescending(d => d.Count(c => c == '/')))
+            immutable &= SealDirectory(Path.Combine(root, dir), immutable);
         return immutable;
     }
 

@@ -50,11 +50,17 @@ public sealed class TreeStaging
 
     internal IReadOnlyList<string> Warnings => [.. _objectWarnings, .. _linker.Warnings];
 
+    /// <summary>Every directory made in the tree, relative to its root: what sealing makes read-only, without walking the tree again.</summary>
+    internal IReadOnlyCollection<string> Directories => _directories;
+
     /// <summary>Creates a directory (and its parents) in the tree.</summary>
     public void Directory(string relativePath)
     {
-        var full = Resolve(relativePath);
-        if (_directories.Add(relativePath)) System.IO.Directory.CreateDirectory(full);
+        if (_directories.Contains(relativePath)) return;
+        var slash = relativePath.LastIndexOf('/');
+        if (slash > 0) Directory(relativePath[..slash]);
+        System.IO.Directory.CreateDirectory(Resolve(relativePath));
+        _directories.Add(relativePath);
     }
 
     /// <summary>

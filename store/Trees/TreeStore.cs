@@ -126,7 +126,7 @@ public sealed class TreeStore
             var contents = fill(tree);
             ct.ThrowIfCancellationRequested();
 
-            var immutable = TreeSealing.SealBelowRoot(root);
+            var immutable = TreeSealing.SealBelowRoot(root, tree.Directories);
             Posix.SyncFileSystem(staging.Path); // the files and the sealed directories, before the rename publishes them
 
             // We hold the key's lock and the catalog has no row: anything already there is debris of a crash.
