@@ -101,7 +101,8 @@ def markdown(document: dict, svg_name: str) -> str:
            "minute (shared disks, other jobs on the two cores), so absolute times move between runs and "
            "between rows. Every round runs each command of a scenario once, in rotating order, so the paired "
            "ratio (per-round time divided by the reference's time in the same round, then the median) is "
-           "the figure that means something.", "",
+           "the figure that means something. Each command starts after a `sync` (untimed), so none pays "
+           "for writing back what the one before it left dirty.", "",
            "The reference of a row is envtool; where envtool does not have the command yet (\"envtool n/a\"), "
            "it is the first floor, so the peers are still compared with the cost of the bare file operations.",
            "", "## Machine", ""]

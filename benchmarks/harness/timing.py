@@ -135,6 +135,11 @@ def alternate(commands: List[Prepared], runs: int, warmup: int, env: Dict[str, s
             try:
                 if cmd.prepare:
                     run_untimed(cmd.prepare, env, log)
+                # Every command starts from a file system with nothing dirty: a command that syncs
+                # (envtool publishes with syncfs and fsyncs the directory it switches) would
+                # otherwise also write back what the previous one left behind (cp -al's 46,000
+                # links, gc's deletions), and pay for the other command's work.
+                os.sync()
                 seconds = run_timed(cmd.run, env, log)
             except CommandFailed as failed:
                 results[cmd.label].update(error="exit %d: %s" % (failed.code, failed.reason), log=failed.log,
