@@ -45,7 +45,10 @@ internal static class EnvironmentOutput
     public static void WriteChanges(EnvironmentChange change)
     {
         foreach (var warning in change.Warnings) CommandRunner.Warn(warning);
-        foreach (var line in change.Changes) Console.Out.WriteLine(Line(line));
+        // One write for the whole list: Console.Out flushes every line, and a hundred packages were a
+        // hundred write(2) calls, half a millisecond of a 10 ms command.
+        if (change.Changes.Count > 0)
+            Console.Out.Write(string.Concat(change.Changes.Select(c => Line(c) + "\n")));
     }
 
     public static string Package(TreePackage p) => $"{p.Name} {p.Version}";
