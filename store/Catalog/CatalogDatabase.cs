@@ -35,6 +35,12 @@ internal sealed class CatalogDatabase
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
+        // A pooled SQLite connection keeps these settings, so they are set once per SQLite connection,
+        // not at every Open: an empty create opens the catalog 11 times, and running the pragmas at
+        // each Open cost it about 0.45 ms. NO_CKPT_ON_CLOSE is set last: a connection that already
+        // has it was configured here before.
+        SQLitePCL.raw.sqlite3_db_config(connection.Handle, SQLitePCL.raw.SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, -1, out var configured);
+        if (configured == 1) return connection;
         Execute(connection, $"PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA foreign_keys = ON; PRAGMA synchronous = {(NetworkFileSystem ? "FULL" : "NORMAL")};");
         // Closing the last connection would checkpoint the WAL into the database, with fsyncs that
         // cost a millisecond or more at the end of every command for a row or two; Close checkpoints
