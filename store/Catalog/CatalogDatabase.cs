@@ -31,6 +31,20 @@ internal sealed class CatalogDatabase
 
     internal bool NetworkFileSystem { get; }
 
+    /// <summary>
+    /// Runs Microsoft.Data.Sqlite's one-time set-up on another thread, so that it overlaps with the
+    /// caller's own start instead of delaying the first Open: its static constructors load the SQLite
+    /// provider by reflection and create the connection pool's pruning timer, which starts the timer
+    /// thread and calibrates the runtime's processor-id cache (about 0.4 ms in all, measured).
+    /// </summary>
+    internal static void PrepareInBackground() =>
+        new Thread(() =>
+        {
+            // A failure here is met again, and reported, by the first Open on the caller's thread.
+            try { new SqliteConnection().Dispose(); }
+            catch (Exception) { }
+        }) { IsBackground = true, Name = "SQLite set-up" }.Start();
+
     internal SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);
