@@ -18,14 +18,16 @@ internal sealed class CatalogDatabase
     {
         Path = path;
         NetworkFileSystem = networkFileSystem;
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = BusyTimeoutMs / 1000,
-        }.ToString();
+        _connectionString = ConnectionString(path);
     }
+
+    private static string ConnectionString(string path) => new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Pooling = true,
+        DefaultTimeout = BusyTimeoutMs / 1000,
+    }.ToString();
 
     internal string Path { get; }
 
@@ -35,13 +37,15 @@ internal sealed class CatalogDatabase
     /// Runs Microsoft.Data.Sqlite's one-time set-up on another thread, so that it overlaps with the
     /// caller's own start instead of delaying the first Open: its static constructors load the SQLite
     /// provider by reflection and create the connection pool's pruning timer, which starts the timer
-    /// thread and calibrates the runtime's processor-id cache (about 0.4 ms in all, measured).
+    /// thread and calibrates the runtime's processor-id cache (about 0.4 ms in all, measured). The
+    /// connection is given the catalog's options without a file (it opens nothing), so that their
+    /// first parse happens here too.
     /// </summary>
     internal static void PrepareInBackground() =>
         new Thread(() =>
         {
             // A failure here is met again, and reported, by the first Open on the caller's thread.
-            try { new SqliteConnection().Dispose(); }
+            try { new SqliteConnection(ConnectionString("")).Dispose(); }
             catch (Exception) { }
         }) { IsBackground = true, Name = "SQLite set-up" }.Start();
 
