@@ -22,6 +22,8 @@ public static class PackageChanges
         foreach (var (key, o) in old)
             if (!now.ContainsKey(key))
                 changes.Add((key, new GenerationChange(GenerationChangeKind.Removed, o.Name, o.Version, null)));
-        return changes.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => c.Change).ToList();
+        // Sorted in place: Select on OrderBy's iterator would be a generic virtual call (see RequirementInputs.Read).
+        changes.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+        return changes.ConvertAll(c => c.Change);
     }
 }

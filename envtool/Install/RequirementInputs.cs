@@ -26,10 +26,13 @@ public sealed record RequirementInputs(
         var requests = arguments.Select(PackageRequest.FromArgument)
             .Concat(files.SelectMany(PackageRequest.FromRequirementsFile))
             .ToList();
+        // ConvertAll, not Select: Select on a LINQ iterator (here Concat's) is a generic virtual call,
+        // which the AOT runtime resolves with a slow lookup the first time it runs. The three such
+        // calls on the way of an empty create cost it about 0.45 ms.
         var constraints = files.SelectMany(f => f.Entries).Where(e => e.IsConstraint)
             .Concat(constraintFiles.Select(path => RequirementsFile.Read(path)).SelectMany(f => f.Entries))
-            .Select(e => e.Requirement)
-            .ToList();
+            .ToList()
+            .ConvertAll(e => e.Requirement);
         return new RequirementInputs(requests, constraints, files);
     }
 

@@ -26,6 +26,9 @@ internal sealed class StoreCatalog
 
     internal static long Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
+    /// <summary>How stale a last-use time may get before a use is written: gc's order needs no finer grain.</summary>
+    internal const long TouchIntervalMs = 60_000;
+
     // Labels are stored one per line: they are short tokens (wheel tags) and never contain newlines.
     internal static string JoinLabels(IReadOnlyList<string> labels) => string.Join('\n', labels);
 
@@ -82,7 +85,7 @@ internal sealed class StoreCatalog
         {
             using var command = CatalogDatabase.Command(c, t,
                 "UPDATE artifacts SET last_used_at = $now WHERE sha256 = $sha AND last_used_at < $stale",
-                ("$now", now), ("$sha", artifactSha256), ("$stale", now - 60_000));
+                ("$now", now), ("$sha", artifactSha256), ("$stale", now - TouchIntervalMs));
             command.ExecuteNonQuery();
         });
     }

@@ -19,22 +19,29 @@ internal sealed class TreeCatalog
 
     internal static string RelativePath(string key) => "trees/" + key;
 
-    /// <summary>The tree's link mode when the catalog lists it, else null.</summary>
-    internal LinkMode? Find(string key) => _database.Read(c =>
+    /// <summary>The tree's link mode and last use (unix ms) when the catalog lists it, else null.</summary>
+    internal (LinkMode Mode, long LastUsedAt)? Find(string key) => _database.Read(c =>
     {
-        using var command = CatalogDatabase.Command(c, null, "SELECT link_mode FROM trees WHERE key = $key", ("$key", key));
-        return command.ExecuteScalar() is string mode ? LinkModes.Parse(mode) ?? LinkMode.Hardlink : (LinkMode?)null;
+        using var command = CatalogDatabase.Command(c, null, "SELECT link_mode, last_used_at FROM trees WHERE key = $key", ("$key", key));
+        using var row = command.ExecuteReader();
+        return row.Read() ? (LinkModes.Parse(row.GetString(0)) ?? LinkMode.Hardlink, row.GetInt64(1)) : ((LinkMode, long)?)null;
     });
 
-    /// <summary>Records a use (for gc's least-recently-used order); coarse, to keep reuse cheap.</summary>
-    internal void Touch(string key)
+    /// <summary>
+    /// Records a use (for gc's least-recently-used order); coarse, to keep reuse cheap. A use within
+    /// <see cref="StoreCatalog.TouchIntervalMs"/> of the last one, as <see cref="Find"/> read it, writes
+    /// nothing: last_used_at only grows, so the update would change no row, and its write transaction
+    /// alone cost a warm create about 0.3 ms.
+    /// </summary>
+    internal void Touch(string key, long lastUsedAt)
     {
         var now = StoreCatalog.Now();
+        if (lastUsedAt >= now - StoreCatalog.TouchIntervalMs) return;
         _database.Write((c, t) =>
         {
             using var command = CatalogDatabase.Command(c, t,
                 "UPDATE trees SET last_used_at = $now WHERE key = $key AND last_used_at < $stale",
-                ("$now", now), ("$key", key), ("$stale", now - 60_000));
+                ("$now", now), ("$key", key), ("$stale", now - StoreCatalog.TouchIntervalMs));
             command.ExecuteNonQuery();
         });
     }

@@ -50,7 +50,7 @@ public sealed class TreeStore
         RequireKey(key);
         // Rooted before the lookup, so gc cannot take the tree between our finding it and a generation naming it.
         var held = _operation.HoldTree(key);
-        if (_catalog.Find(key) is not { } mode)
+        if (_catalog.Find(key) is not { } listed)
         {
             if (held) _operation.ReleaseTree(key);
             return null;
@@ -58,8 +58,8 @@ public sealed class TreeStore
         var path = PathOf(key);
         if (Posix.TryStat(path) is not { IsDirectory: true })
             throw new StoreCorruptException(path, "is listed in the catalog but missing");
-        _catalog.Touch(key);
-        return new PublishedTree(key, path, mode, Reused: true, Warnings: []);
+        _catalog.Touch(key, listed.LastUsedAt);
+        return new PublishedTree(key, path, listed.Mode, Reused: true, Warnings: []);
     }
 
     /// <summary>
