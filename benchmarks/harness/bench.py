@@ -107,7 +107,21 @@ def run_scenario(s: Scenario, values: Dict[str, str], env: Dict[str, str], quick
     result["runs"] = max((len(c["times"]) for c in result["commands"].values()), default=0)
     if s.disk:
         result["disk"] = [disk_use(label, fill(path, values)) for label, path in s.disk]
+    leave_only_logs(t)
     return result
+
+
+def leave_only_logs(t: str) -> None:
+    """Removes what a scenario made but its logs: an environment left behind would keep its tree in
+    the store, and a later scenario building the same set would time reusing it instead of a build."""
+    for name in os.listdir(t):
+        path = os.path.join(t, name)
+        if name.endswith(".log") and os.path.isfile(path):
+            continue
+        if os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            os.remove(path)
 
 
 def disk_use(label: str, path: str) -> dict:
