@@ -109,6 +109,22 @@ internal sealed class CatalogDatabase
         command.ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// A JSON array of <paramref name="values"/>, for a statement that takes a whole set in one
+    /// parameter through <c>json_each</c> (one execution instead of one per value).
+    /// </summary>
+    internal static string JsonArray(IEnumerable<string> values)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var value in values) json.WriteStringValue(value);
+            json.WriteEndArray();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
     internal static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
     {
         var command = connection.CreateCommand();

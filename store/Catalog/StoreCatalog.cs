@@ -41,12 +41,13 @@ internal sealed class StoreCatalog
     {
         var found = new Dictionary<string, EntryRecord>(StringComparer.Ordinal);
         using var command = CatalogDatabase.Command(c, null,
-            "SELECT path, file_count, bytes FROM entries WHERE artifact_sha256 = $sha", ("$sha", ""));
-        foreach (var sha in artifactSha256s)
+            "SELECT artifact_sha256, path, file_count, bytes FROM entries WHERE artifact_sha256 IN (SELECT value FROM json_each($shas))",
+            ("$shas", CatalogDatabase.JsonArray(artifactSha256s)));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
         {
-            command.Parameters["$sha"].Value = sha;
-            using var reader = command.ExecuteReader();
-            if (reader.Read()) found[sha] = new EntryRecord(sha, _layout.Absolute(reader.GetString(0)), reader.GetInt32(1), reader.GetInt64(2));
+            var sha = reader.GetString(0);
+            found[sha] = new EntryRecord(sha, _layout.Absolute(reader.GetString(1)), reader.GetInt32(2), reader.GetInt64(3));
         }
         return found;
     });

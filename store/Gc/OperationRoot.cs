@@ -73,19 +73,18 @@ internal sealed class OperationRoot : IDisposable
             var storeLock = FileLock.Acquire(_layout.RootsLockPath);
             try
             {
-                var ids = _database.Write((c, t) =>
+                _database.Write((c, t) =>
                 {
+                    // One statement for the whole set: a hundred executions cost more than the rows.
                     using var insert = CatalogDatabase.Command(c, t, """
                         INSERT INTO roots (kind, reference, pid, pid_started, owner, created_at)
-                        VALUES ($kind, $reference, $pid, $started, $owner, $now) RETURNING id
-                        """, ("$kind", Kind), ("$reference", ""), ("$pid", process.Pid), ("$started", process.StartTicks), ("$owner", owner), ("$now", now));
-                    return missing.Select(reference =>
-                    {
-                        insert.Parameters["$reference"].Value = reference;
-                        return (long)insert.ExecuteScalar()!;
-                    }).ToList();
+                        SELECT $kind, value, $pid, $started, $owner, $now FROM json_each($references)
+                        RETURNING id, reference
+                        """, ("$kind", Kind), ("$references", CatalogDatabase.JsonArray(missing)), ("$pid", process.Pid),
+                        ("$started", process.StartTicks), ("$owner", owner), ("$now", now));
+                    using var inserted = insert.ExecuteReader();
+                    while (inserted.Read()) _rows[inserted.GetString(1)] = inserted.GetInt64(0);
                 });
-                for (var i = 0; i < missing.Count; i++) _rows[missing[i]] = ids[i];
             }
             finally
             {
@@ -117,11 +116,8 @@ internal sealed class OperationRoot : IDisposable
 
     private void Delete(IEnumerable<long> ids) => _database.Write((c, t) =>
     {
-        using var delete = CatalogDatabase.Command(c, t, "DELETE FROM roots WHERE id = $id", ("$id", 0L));
-        foreach (var id in ids)
-        {
-            delete.Parameters["$id"].Value = id;
-            delete.ExecuteNonQuery();
-        }
+        using var delete = CatalogDatabase.Command(c, t, "DELETE FROM roots WHERE id IN (SELECT value FROM json_each($ids))",
+            ("$ids", "[" + string.Join(',', ids) + "]"));
+        delete.ExecuteNonQuery();
     });
 }
