@@ -17,9 +17,9 @@ internal sealed record RememberedPackage(string ArtifactSha256, string Name, str
 /// directories, installed packages; no index) was answered with, in
 /// <c>&lt;store&gt;/cache/resolutions/&lt;key&gt;</c>, so asking it again costs a stat of each file
 /// that answer was read from instead of reading and resolving their metadata again: a second
-/// environment of 94 local wheels went from 25 ms to the cost of an empty one.
-/// The key digests the whole question (envtool's version, the interpreter's markers and tags, the
-/// requests, the installed packages, every source option); the file holds the
+/// environment of 94 local wheels went from 25 ms to 10 ms (an empty one takes 6.5 ms).
+/// The key digests the whole question (envtool's version, the interpreter's markers and the facts
+/// its wheel tags derive from, the requests, the installed packages, every source option); the file holds the
 /// <see cref="FileStamp"/> of every input, taken before it was read: each wheel named, each
 /// find-links directory (its stamp changes when a file is added, removed or renamed) and each file
 /// whose metadata was read. The answer is used only while every input still has its stamp and
