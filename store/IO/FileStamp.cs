@@ -29,8 +29,10 @@ public readonly record struct FileStamp(ulong Device, ulong Inode, long Size, lo
     /// </summary>
     public bool IsRecent(DateTimeOffset now, TimeSpan margin)
     {
-        var cutoffNs = (now - margin).ToUnixTimeMilliseconds() * 1_000_000L;
-        return MtimeNs >= cutoffNs || CtimeNs >= cutoffNs;
+        // To the clock's 100 ns, not whole milliseconds: a cut-off rounded down would call a file
+        // written in the same millisecond recent even with no margin at all.
+        var cutoffNs = ((now - margin).UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
+        return MtimeNs > cutoffNs || CtimeNs > cutoffNs;
     }
 
     /// <summary>"device inode size mtime ctime", the numbers in decimal.</summary>

@@ -51,6 +51,10 @@ public class FileStampTests
         var now = DateTimeOffset.UtcNow;
         Assert.True(stamp.IsRecent(now, TimeSpan.FromMinutes(1)));
         Assert.False(stamp.IsRecent(now + TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(1)));
+        // No margin: nothing written before now is recent, even within the same millisecond.
+        Assert.False(stamp.IsRecent(DateTimeOffset.FromUnixTimeMilliseconds(stamp.MtimeNs / 1_000_000 + 1), TimeSpan.Zero));
+        Assert.True(stamp.IsRecent(DateTimeOffset.FromUnixTimeMilliseconds(stamp.MtimeNs / 1_000_000), TimeSpan.Zero)
+                    || stamp.MtimeNs % 1_000_000 == 0);
         Assert.Equal($"{stamp.Device} {stamp.Inode} {stamp.Size} {stamp.MtimeNs} {stamp.CtimeNs}", stamp.ToString());
     }
 }
