@@ -33,8 +33,10 @@ public sealed record InstallSources
     public int ParallelDownloads { get; init; } = 8;
 
     /// <summary>Whether an index or find-links location is configured (on the command line, in a file, or by environment variable).</summary>
-    public bool HasSource =>
-        Index.FindLinks.Count > 0 || !Index.NoIndex && (Index.ExtraIndexUrls.Count > 0 || (Index.IndexUrl ?? DefaultIndex.Url) is not null);
+    public bool HasSource => Index.FindLinks.Count > 0 || UsesIndex;
+
+    /// <summary>Whether a package index (not only find-links) is consulted: one is configured and --no-index is not given.</summary>
+    public bool UsesIndex => !Index.NoIndex && (Index.ExtraIndexUrls.Count > 0 || (Index.IndexUrl ?? DefaultIndex.Url) is not null);
 
     /// <summary>
     /// The package index. With no source configured, <paramref name="allowEmpty"/> gives an index that

@@ -44,10 +44,9 @@ internal sealed class ResolutionMemo
     public static ResolutionMemo? For(string cacheDirectory, InstallSources sources, IReadOnlyList<PackageRequest> requests,
                                       InterpreterInfo interpreter, IReadOnlyList<TreePackage> installed)
     {
-        var index = sources.Index;
-        if (!index.NoIndex && (index.ExtraIndexUrls.Count > 0 || (index.IndexUrl ?? DefaultIndex.Url) is not null)) return null;
+        if (sources.UsesIndex) return null;
         var findLinks = new List<string>();
-        foreach (var value in index.FindLinks)
+        foreach (var value in sources.Index.FindLinks)
         {
             Uri location;
             try { location = FindLinksSource.ParseLocation(value); }
