@@ -107,12 +107,6 @@ public sealed class ContentStore : IDisposable
         }
     }
 
-    /// <summary>
-    /// Starts the process-wide set-up of catalog access (SQLite's library state) on another thread;
-    /// a process that will open a store calls this first thing, and Open finds it done.
-    /// </summary>
-    public static void PrepareInBackground() => CatalogDatabase.PrepareInBackground();
-
     /// <summary>$ENVTOOL_STORE, else $XDG_DATA_HOME/envtool, else ~/.local/share/envtool.</summary>
     public static string DefaultRoot() => StoreLayout.DefaultRoot();
 

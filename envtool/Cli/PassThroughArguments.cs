@@ -32,7 +32,7 @@ public static class PassThroughArguments
     /// marked command, the first positional argument (or what follows `--`) starts the program's
     /// part. Returns the arguments for the parser and sets <see cref="Current"/>.
     /// </summary>
-    public static string[] Split(RootCommand root, string[] args)
+    public static string[] Split(Command root, string[] args)
     {
         Current = null;
         Command command = root;

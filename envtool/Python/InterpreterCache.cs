@@ -80,10 +80,11 @@ public sealed class InterpreterCache
 
     private static InterpreterCacheEntry? Read(string entryPath)
     {
-        if (CacheFile.TryRead(entryPath) is not { } text) return null;
+        if (CacheFile.TryReadBytes(entryPath) is not { } utf8) return null;
         try
         {
-            using var document = JsonDocument.Parse(text);
+            // Parsed from UTF-8: see InterpreterProbeOutput.Parse.
+            using var document = JsonDocument.Parse(utf8);
             var o = document.RootElement;
             return new InterpreterCacheEntry(
                 o.GetProperty("script").GetString()!, o.GetProperty("real_path").GetString()!,

@@ -39,7 +39,11 @@ internal sealed class InterpreterProbeOutput
     {
         try
         {
-            using var document = JsonDocument.Parse(json);
+            // From UTF-8 bytes, not the string: parsing a string rents a transcoding buffer from the
+            // shared array pool beside the document's own, and returning two arrays of one size
+            // makes the pool calibrate its per-core partitions (ProcessorIdCache: 0.2 ms, a
+            // twentieth of an empty create, measured with perf).
+            using var document = JsonDocument.Parse(System.Text.Encoding.UTF8.GetBytes(json));
             var o = document.RootElement;
             if (o.ValueKind != JsonValueKind.Object) return null;
             return new InterpreterProbeOutput

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using EnvTool.Store.Catalog.Sqlite;
 
 namespace EnvTool.Store.Catalog;
 
@@ -11,60 +11,38 @@ internal sealed class CatalogDatabase
 {
     internal const int BusyTimeoutMs = 30_000;
 
-    private readonly string _connectionString;
+    private readonly SqlitePool _pool = new();
 
     /// <param name="networkFileSystem">The catalog is on NFS or another network file system: no WAL, full syncs.</param>
     internal CatalogDatabase(string path, bool networkFileSystem = false)
     {
         Path = path;
         NetworkFileSystem = networkFileSystem;
-        _connectionString = ConnectionString(path);
     }
-
-    private static string ConnectionString(string path) => new SqliteConnectionStringBuilder
-    {
-        DataSource = path,
-        Mode = SqliteOpenMode.ReadWriteCreate,
-        Pooling = true,
-        DefaultTimeout = BusyTimeoutMs / 1000,
-    }.ToString();
 
     internal string Path { get; }
 
     internal bool NetworkFileSystem { get; }
 
-    /// <summary>
-    /// Runs Microsoft.Data.Sqlite's one-time set-up on another thread, so that it overlaps with the
-    /// caller's own start instead of delaying the first Open: its static constructors load the SQLite
-    /// provider by reflection and create the connection pool's pruning timer, which starts the timer
-    /// thread and calibrates the runtime's processor-id cache (about 0.4 ms in all, measured). The
-    /// connection is given the catalog's options without a file (it opens nothing), so that their
-    /// first parse happens here too.
-    /// </summary>
-    internal static void PrepareInBackground() =>
-        new Thread(() =>
-        {
-            // A failure here is met again, and reported, by the first Open on the caller's thread.
-            try { new SqliteConnection(ConnectionString("")).Dispose(); }
-            catch (Exception) { }
-        }) { IsBackground = true, Name = "SQLite set-up" }.Start();
-
+    /// <summary>A connection from the pool, or a new one configured for the catalog.</summary>
     internal SqliteConnection Open()
     {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        // A pooled SQLite connection keeps these settings, so they are set once per SQLite connection,
-        // not at every Open: an empty create opens the catalog 11 times, and running the pragmas at
-        // each Open cost it about 0.45 ms. NO_CKPT_ON_CLOSE is set last: a connection that already
-        // has it was configured here before.
-        SQLitePCL.raw.sqlite3_db_config(connection.Handle, SQLitePCL.raw.SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, -1, out var configured);
-        if (configured == 1) return connection;
-        Execute(connection, $"PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA foreign_keys = ON; PRAGMA synchronous = {(NetworkFileSystem ? "FULL" : "NORMAL")};");
-        // Closing the last connection would checkpoint the WAL into the database, with fsyncs that
-        // cost a millisecond or more at the end of every command for a row or two; Close checkpoints
-        // only once the WAL has grown past WalReplayLimitBytes, and the next opener replays the rest.
-        SQLitePCL.raw.sqlite3_db_config(connection.Handle, SQLitePCL.raw.SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, out _);
-        return connection;
+        if (_pool.TryRent() is { } pooled) return pooled;
+        var connection = SqliteConnection.Open(Path, SqliteOpenMode.ReadWriteCreate, TimeSpan.FromMilliseconds(BusyTimeoutMs), _pool);
+        try
+        {
+            // Closing the last connection would checkpoint the WAL into the database, with fsyncs that
+            // cost a millisecond or more at the end of every command for a row or two; Close checkpoints
+            // only once the WAL has grown past WalReplayLimitBytes, and the next opener replays the rest.
+            SQLitePCL.raw.sqlite3_db_config(connection.Handle, SQLitePCL.raw.SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, out _);
+            connection.Execute($"PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA foreign_keys = ON; PRAGMA synchronous = {(NetworkFileSystem ? "FULL" : "NORMAL")};");
+            return connection;
+        }
+        catch
+        {
+            connection.Close();
+            throw;
+        }
     }
 
     /// <summary>
@@ -85,29 +63,22 @@ internal sealed class CatalogDatabase
     }
 
     /// <summary>Runs <paramref name="body"/> in BEGIN IMMEDIATE ... COMMIT (rolled back if it throws).</summary>
-    internal T Write<T>(Func<SqliteConnection, SqliteTransaction, T> body)
+    internal T Write<T>(Func<SqliteConnection, T> body)
     {
         using var connection = Open();
-        // Microsoft.Data.Sqlite issues BEGIN IMMEDIATE for a non-deferred transaction.
         using var transaction = connection.BeginTransaction(deferred: false);
-        var result = body(connection, transaction);
+        var result = body(connection);
         transaction.Commit();
         return result;
     }
 
-    internal void Write(Action<SqliteConnection, SqliteTransaction> body) => Write<int>((c, t) =>
+    internal void Write(Action<SqliteConnection> body) => Write<int>(c =>
     {
-        body(c, t);
+        body(c);
         return 0;
     });
 
-    internal static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        command.ExecuteNonQuery();
-    }
+    internal static void Execute(SqliteConnection connection, string sql) => connection.Execute(sql);
 
     /// <summary>
     /// A JSON array of <paramref name="values"/>, for a statement that takes a whole set in one
@@ -125,13 +96,12 @@ internal sealed class CatalogDatabase
         return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    internal static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    internal static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
-        command.Transaction = transaction;
         foreach (var (name, value) in parameters)
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            command.Parameters.AddWithValue(name, value);
         return command;
     }
 
@@ -152,11 +122,10 @@ internal sealed class CatalogDatabase
         Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE);");
     }
 
-    /// <summary>Checkpoints a large WAL, then drops pooled connections so the files are closed.</summary>
+    /// <summary>Checkpoints a large WAL, then closes the pooled connections so the files are closed.</summary>
     internal void Close()
     {
         CheckpointIfLarge();
-        using var connection = new SqliteConnection(_connectionString);
-        SqliteConnection.ClearPool(connection);
+        _pool.Clear();
     }
 }

@@ -1,5 +1,5 @@
 using EnvTool.Store.Errors;
-using Microsoft.Data.Sqlite;
+using EnvTool.Store.Catalog.Sqlite;
 
 namespace EnvTool.Store.Catalog;
 
@@ -12,29 +12,29 @@ internal static class CatalogMigrator
     internal static void Migrate(CatalogDatabase database, IReadOnlyList<CatalogMigration> steps)
     {
         var latest = steps.Count == 0 ? 0 : steps[^1].Version;
-        var current = database.Read(c => UserVersion(c, null));
+        var current = database.Read(c => UserVersion(c));
         if (current > latest) throw new CatalogVersionException(database.Path, current, latest);
         if (current == latest) return;
 
         foreach (var step in steps)
         {
-            database.Write((connection, transaction) =>
+            database.Write(connection =>
             {
-                var now = UserVersion(connection, transaction);
+                var now = UserVersion(connection);
                 if (now > latest) throw new CatalogVersionException(database.Path, now, latest);
                 if (now >= step.Version) return;
                 if (now != step.Version - 1)
                     throw new InvalidOperationException($"catalog schema step {step.Version} needs version {step.Version - 1}, found {now}");
-                CatalogDatabase.Execute(connection, step.Sql, transaction);
+                CatalogDatabase.Execute(connection, step.Sql);
                 // PRAGMA takes no parameters; the value is our own integer.
-                CatalogDatabase.Execute(connection, $"PRAGMA user_version = {step.Version};", transaction);
+                CatalogDatabase.Execute(connection, $"PRAGMA user_version = {step.Version};");
             });
         }
     }
 
-    internal static int UserVersion(SqliteConnection connection, SqliteTransaction? transaction)
+    internal static int UserVersion(SqliteConnection connection)
     {
-        using var command = CatalogDatabase.Command(connection, transaction, "PRAGMA user_version;");
+        using var command = CatalogDatabase.Command(connection, "PRAGMA user_version;");
         return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

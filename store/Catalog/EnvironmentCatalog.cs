@@ -1,6 +1,6 @@
 using EnvTool.Store.Environments;
 using EnvTool.Store.Layout;
-using Microsoft.Data.Sqlite;
+using EnvTool.Store.Catalog.Sqlite;
 
 namespace EnvTool.Store.Catalog;
 
@@ -14,13 +14,13 @@ internal sealed class EnvironmentCatalog(StoreLayout layout, CatalogDatabase dat
     /// <summary>The catalog's view: the current generation number it records and every generation, oldest first.</summary>
     internal sealed record Rows(long? EnvironmentId, int? CurrentNumber, IReadOnlyList<GenerationRecord> Generations);
 
-    internal Rows Read(string path) => database.Read(c => Read(c, null, path));
+    internal Rows Read(string path) => database.Read(c => Read(c, path));
 
-    private Rows Read(SqliteConnection c, SqliteTransaction? t, string path)
+    private Rows Read(SqliteConnection c, string path)
     {
         long? id = null;
         int? current = null;
-        using (var env = CatalogDatabase.Command(c, t, "SELECT id, current_generation FROM environments WHERE path = $path", ("$path", path)))
+        using (var env = CatalogDatabase.Command(c, "SELECT id, current_generation FROM environments WHERE path = $path", ("$path", path)))
         using (var reader = env.ExecuteReader())
         {
             if (!reader.Read()) return new Rows(null, null, []);
@@ -29,7 +29,7 @@ internal sealed class EnvironmentCatalog(StoreLayout layout, CatalogDatabase dat
         }
 
         var changes = new Dictionary<long, List<GenerationChange>>();
-        using (var command = CatalogDatabase.Command(c, t, """
+        using (var command = CatalogDatabase.Command(c, """
             SELECT x.generation_id, x.kind, x.name, x.before, x.after
             FROM generation_changes x JOIN generations g ON g.id = x.generation_id
             WHERE g.environment_id = $env ORDER BY x.generation_id, x.position
@@ -46,7 +46,7 @@ internal sealed class EnvironmentCatalog(StoreLayout layout, CatalogDatabase dat
         }
 
         var generations = new List<GenerationRecord>();
-        using (var command = CatalogDatabase.Command(c, t, """
+        using (var command = CatalogDatabase.Command(c, """
             SELECT g.id, g.number, p.number, t.key, g.command, g.created_at, g.restores, g.settings
             FROM generations g JOIN trees t ON t.id = g.tree_id LEFT JOIN generations p ON p.id = g.parent
             WHERE g.environment_id = $env ORDER BY g.number
@@ -82,17 +82,17 @@ internal sealed class EnvironmentCatalog(StoreLayout layout, CatalogDatabase dat
                                int? restores, IReadOnlyList<GenerationChange> changes)
     {
         var now = StoreCatalog.Now();
-        return database.Write((c, t) =>
+        return database.Write(c =>
         {
-            var rows = Read(c, t, path);
+            var rows = Read(c, path);
             var highest = rows.Generations.Count == 0 ? (int?)null : rows.Generations[^1].Number;
             long environmentId;
             if (expectedCurrent is null)
             {
                 if (rows.EnvironmentId is { } stale)
-                    using (var delete = CatalogDatabase.Command(c, t, "DELETE FROM environments WHERE id = $id", ("$id", stale)))
+                    using (var delete = CatalogDatabase.Command(c, "DELETE FROM environments WHERE id = $id", ("$id", stale)))
                         delete.ExecuteNonQuery();
-                using var insert = CatalogDatabase.Command(c, t,
+                using var insert = CatalogDatabase.Command(c,
                     "INSERT INTO environments (path, current_generation, created_at) VALUES ($path, NULL, $now) RETURNING id",
                     ("$path", path), ("$now", now));
                 environmentId = (long)insert.ExecuteScalar()!;
@@ -106,20 +106,20 @@ internal sealed class EnvironmentCatalog(StoreLayout layout, CatalogDatabase dat
             }
 
             long treeId;
-            using (var tree = CatalogDatabase.Command(c, t, "SELECT id FROM trees WHERE key = $key", ("$key", treeKey)))
+            using (var tree = CatalogDatabase.Command(c, "SELECT id FROM trees WHERE key = $key", ("$key", treeKey)))
                 treeId = tree.ExecuteScalar() is long found ? found
                     : throw new InvalidOperationException($"tree {treeKey} is not in the catalog; publish it before making a generation of it");
 
             long? parentId = null;
             if (expectedCurrent is { } parentNumber)
-                using (var parent = CatalogDatabase.Command(c, t,
+                using (var parent = CatalogDatabase.Command(c,
                     "SELECT id FROM generations WHERE environment_id = $env AND number = $number",
                     ("$env", environmentId), ("$number", parentNumber)))
                     parentId = (long)parent.ExecuteScalar()!;
 
             var number = (highest ?? 0) + 1;
             long generationId;
-            using (var insert = CatalogDatabase.Command(c, t, """
+            using (var insert = CatalogDatabase.Command(c, """
                 INSERT INTO generations (environment_id, number, parent, tree_id, command, created_at, restores, settings)
                 VALUES ($env, $number, $parent, $tree, $command, $now, $restores, $settings) RETURNING id
                 """,
@@ -127,7 +127,7 @@ internal sealed class EnvironmentCatalog(StoreLayout layout, CatalogDatabase dat
                 ("$command", command), ("$now", now), ("$restores", restores), ("$settings", settings)))
                 generationId = (long)insert.ExecuteScalar()!;
 
-            using var change = CatalogDatabase.Command(c, t, """
+            using var change = CatalogDatabase.Command(c, """
                 INSERT INTO generation_changes (generation_id, position, kind, name, before, after)
                 VALUES ($gen, $pos, $kind, $name, $before, $after)
                 """, ("$gen", generationId), ("$pos", 0), ("$kind", ""), ("$name", ""), ("$before", null), ("$after", null));
@@ -151,9 +151,9 @@ internal sealed class EnvironmentCatalog(StoreLayout layout, CatalogDatabase dat
     /// </summary>
     internal void SetCurrent(string path, int? expectedCurrent, int number)
     {
-        database.Write((c, t) =>
+        database.Write(c =>
         {
-            using (var update = CatalogDatabase.Command(c, t, """
+            using (var update = CatalogDatabase.Command(c, """
                 UPDATE environments SET current_generation = $number
                 WHERE path = $path AND current_generation IS $expected
                   AND EXISTS (SELECT 1 FROM generations g WHERE g.environment_id = environments.id AND g.number = $number)
@@ -161,11 +161,11 @@ internal sealed class EnvironmentCatalog(StoreLayout layout, CatalogDatabase dat
             {
                 if (update.ExecuteNonQuery() != 1)
                 {
-                    var found = Read(c, t, path).CurrentNumber;
+                    var found = Read(c, path).CurrentNumber;
                     throw new EnvironmentChangedException(path, expectedCurrent, found);
                 }
             }
-            using var drop = CatalogDatabase.Command(c, t, """
+            using var drop = CatalogDatabase.Command(c, """
                 DELETE FROM generations
                 WHERE environment_id = (SELECT id FROM environments WHERE path = $path) AND number > $number
                 """, ("$path", path), ("$number", number));

@@ -22,11 +22,11 @@ internal sealed class EphemeralCatalog(CatalogDatabase database)
     internal bool Register(string path, string treeKey, ProcessIdentity process, string owner, TimeSpan lifetime)
     {
         var now = StoreCatalog.Now();
-        return database.Write((c, t) =>
+        return database.Write(c =>
         {
-            using (var find = CatalogDatabase.Command(c, t, "SELECT 1 FROM trees WHERE key = $key", ("$key", treeKey)))
+            using (var find = CatalogDatabase.Command(c, "SELECT 1 FROM trees WHERE key = $key", ("$key", treeKey)))
                 if (find.ExecuteScalar() is null) return false;
-            using var upsert = CatalogDatabase.Command(c, t, """
+            using var upsert = CatalogDatabase.Command(c, """
                 INSERT INTO roots (kind, reference, path, pid, pid_started, owner, expires_at, created_at, last_used_at)
                 VALUES ($kind, $reference, $path, $pid, $started, $owner, $expires, $now, $now)
                 ON CONFLICT (path) WHERE kind = 'ephemeral'
@@ -42,7 +42,7 @@ internal sealed class EphemeralCatalog(CatalogDatabase database)
     /// <summary>The key of the tree recorded for <paramref name="needKey"/>, when that tree is still catalogued.</summary>
     internal string? FindTree(string needKey) => database.Read(c =>
     {
-        using var command = CatalogDatabase.Command(c, null, """
+        using var command = CatalogDatabase.Command(c, """
             SELECT t.key FROM ephemeral_keys k JOIN trees t ON t.id = k.tree_id WHERE k.key = $key
             """, ("$key", needKey));
         return command.ExecuteScalar() as string;
@@ -51,9 +51,9 @@ internal sealed class EphemeralCatalog(CatalogDatabase database)
     internal void Remember(string needKey, string treeKey)
     {
         var now = StoreCatalog.Now();
-        database.Write((c, t) =>
+        database.Write(c =>
         {
-            using var command = CatalogDatabase.Command(c, t, """
+            using var command = CatalogDatabase.Command(c, """
                 INSERT INTO ephemeral_keys (key, tree_id, created_at)
                 SELECT $key, id, $now FROM trees WHERE key = $tree
                 ON CONFLICT (key) DO UPDATE SET tree_id = excluded.tree_id
@@ -65,7 +65,7 @@ internal sealed class EphemeralCatalog(CatalogDatabase database)
 
     internal IReadOnlyList<EphemeralRoot> List() => database.Read(c =>
     {
-        using var command = CatalogDatabase.Command(c, null, """
+        using var command = CatalogDatabase.Command(c, """
             SELECT path, reference, last_used_at, expires_at, pid, pid_started
             FROM roots WHERE kind = $kind ORDER BY path
             """, ("$kind", GcRoot.Ephemeral));

@@ -5,7 +5,7 @@ using EnvTool.Store.Layers;
 using EnvTool.Store.Layout;
 using EnvTool.Store.Linking;
 using EnvTool.Store.Objects;
-using Microsoft.Data.Sqlite;
+using EnvTool.Store.Catalog.Sqlite;
 
 namespace EnvTool.Store.Catalog;
 
@@ -40,7 +40,7 @@ internal sealed class StoreCatalog
     internal Dictionary<string, EntryRecord> FindEntries(IReadOnlyCollection<string> artifactSha256s) => Database.Read(c =>
     {
         var found = new Dictionary<string, EntryRecord>(StringComparer.Ordinal);
-        using var command = CatalogDatabase.Command(c, null,
+        using var command = CatalogDatabase.Command(c,
             "SELECT artifact_sha256, path, file_count, bytes FROM entries WHERE artifact_sha256 IN (SELECT value FROM json_each($shas))",
             ("$shas", CatalogDatabase.JsonArray(artifactSha256s)));
         using var reader = command.ExecuteReader();
@@ -60,16 +60,16 @@ internal sealed class StoreCatalog
     internal EntryRecord AdoptLayerEntry(LayerEntry entry)
     {
         var now = Now();
-        Database.Write((c, t) =>
+        Database.Write(c =>
         {
-            using (var artifact = CatalogDatabase.Command(c, t, """
+            using (var artifact = CatalogDatabase.Command(c, """
                 INSERT INTO artifacts (sha256, file_name, name, version, labels, size, imported_at, last_used_at, retained_object)
                 VALUES ($sha, $file, $name, $version, $labels, $size, $now, $now, NULL)
                 ON CONFLICT (sha256) DO UPDATE SET last_used_at = $now
                 """, ("$sha", entry.ArtifactSha256), ("$file", entry.FileName), ("$name", entry.Name), ("$version", entry.Version),
                 ("$labels", entry.Labels), ("$size", entry.Size), ("$now", now)))
                 artifact.ExecuteNonQuery();
-            using var row = CatalogDatabase.Command(c, t, """
+            using var row = CatalogDatabase.Command(c, """
                 INSERT INTO entries (artifact_sha256, path, file_count, bytes, published_at)
                 VALUES ($sha, $path, $count, $bytes, $now) ON CONFLICT (artifact_sha256) DO NOTHING
                 """, ("$sha", entry.ArtifactSha256), ("$path", entry.Path), ("$count", entry.FileCount), ("$bytes", entry.Bytes), ("$now", now));
@@ -82,9 +82,9 @@ internal sealed class StoreCatalog
     internal void TouchArtifact(string artifactSha256)
     {
         var now = Now();
-        Database.Write((c, t) =>
+        Database.Write(c =>
         {
-            using var command = CatalogDatabase.Command(c, t,
+            using var command = CatalogDatabase.Command(c,
                 "UPDATE artifacts SET last_used_at = $now WHERE sha256 = $sha AND last_used_at < $stale",
                 ("$now", now), ("$sha", artifactSha256), ("$stale", now - TouchIntervalMs));
             command.ExecuteNonQuery();
@@ -98,12 +98,12 @@ internal sealed class StoreCatalog
     internal void PublishEntry(ArtifactDescriptor artifact, ObjectPlacement? retained, IReadOnlyList<PublishedFile> files, long bytes)
     {
         var now = Now();
-        Database.Write((c, t) =>
+        Database.Write(c =>
         {
-            using var upsertObject = ObjectUpsert(c, t);
+            using var upsertObject = ObjectUpsert(c);
             long? retainedId = retained is { } r ? UpsertObject(upsertObject, r, artifact.Size) : null;
 
-            using (var upsertArtifact = CatalogDatabase.Command(c, t, """
+            using (var upsertArtifact = CatalogDatabase.Command(c, """
                 INSERT INTO artifacts (sha256, file_name, name, version, labels, size, imported_at, last_used_at, retained_object)
                 VALUES ($sha, $file, $name, $version, $labels, $size, $now, $now, $retained)
                 ON CONFLICT (sha256) DO UPDATE SET last_used_at = $now, retained_object = coalesce($retained, retained_object)
@@ -113,7 +113,7 @@ internal sealed class StoreCatalog
                 upsertArtifact.ExecuteNonQuery();
 
             long entryId;
-            using (var insertEntry = CatalogDatabase.Command(c, t, """
+            using (var insertEntry = CatalogDatabase.Command(c, """
                 INSERT INTO entries (artifact_sha256, path, file_count, bytes, published_at)
                 VALUES ($sha, $path, $count, $bytes, $now) RETURNING id
                 """,
@@ -121,7 +121,7 @@ internal sealed class StoreCatalog
                 ("$count", files.Count), ("$bytes", bytes), ("$now", now)))
                 entryId = (long)insertEntry.ExecuteScalar()!;
 
-            using var insertFile = CatalogDatabase.Command(c, t,
+            using var insertFile = CatalogDatabase.Command(c,
                 "INSERT INTO entry_files (entry_id, path, object_id, linked) VALUES ($entry, $path, $object, $linked)",
                 ("$entry", entryId), ("$path", ""), ("$object", 0L), ("$linked", 0));
             var objectIds = new Dictionary<ObjectRef, long>();
@@ -137,7 +137,7 @@ internal sealed class StoreCatalog
         });
     }
 
-    internal static SqliteCommand ObjectUpsert(SqliteConnection c, SqliteTransaction t) => CatalogDatabase.Command(c, t, """
+    internal static SqliteCommand ObjectUpsert(SqliteConnection c) => CatalogDatabase.Command(c, """
         INSERT INTO objects (sha256, executable, copy, size, link_count_seen) VALUES ($sha, $exec, $copy, $size, $links)
         ON CONFLICT (sha256, executable, copy) DO UPDATE SET link_count_seen = max(link_count_seen, $links)
         RETURNING id
@@ -155,7 +155,7 @@ internal sealed class StoreCatalog
 
     internal IReadOnlyList<ArtifactRecord> ListArtifacts() => Database.Read(c =>
     {
-        using var command = CatalogDatabase.Command(c, null, """
+        using var command = CatalogDatabase.Command(c, """
             SELECT a.sha256, a.file_name, a.name, a.version, a.labels, a.size, a.imported_at, a.last_used_at,
                    e.id IS NOT NULL, a.retained_object IS NOT NULL
             FROM artifacts a LEFT JOIN entries e ON e.artifact_sha256 = a.sha256
@@ -180,7 +180,7 @@ internal sealed class StoreCatalog
     {
         long Scalar(string sql)
         {
-            using var command = CatalogDatabase.Command(c, null, sql);
+            using var command = CatalogDatabase.Command(c, sql);
             return Convert.ToInt64(command.ExecuteScalar() ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
         }
         // Logical: what the entries would take as plain files. Physical: each inode once (objects,

@@ -22,7 +22,7 @@ internal sealed class TreeCatalog
     /// <summary>The tree's link mode and last use (unix ms) when the catalog lists it, else null.</summary>
     internal (LinkMode Mode, long LastUsedAt)? Find(string key) => _database.Read(c =>
     {
-        using var command = CatalogDatabase.Command(c, null, "SELECT link_mode, last_used_at FROM trees WHERE key = $key", ("$key", key));
+        using var command = CatalogDatabase.Command(c, "SELECT link_mode, last_used_at FROM trees WHERE key = $key", ("$key", key));
         using var row = command.ExecuteReader();
         return row.Read() ? (LinkModes.Parse(row.GetString(0)) ?? LinkMode.Hardlink, row.GetInt64(1)) : ((LinkMode, long)?)null;
     });
@@ -37,9 +37,9 @@ internal sealed class TreeCatalog
     {
         var now = StoreCatalog.Now();
         if (lastUsedAt >= now - StoreCatalog.TouchIntervalMs) return;
-        _database.Write((c, t) =>
+        _database.Write(c =>
         {
-            using var command = CatalogDatabase.Command(c, t,
+            using var command = CatalogDatabase.Command(c,
                 "UPDATE trees SET last_used_at = $now WHERE key = $key AND last_used_at < $stale",
                 ("$now", now), ("$key", key), ("$stale", now - StoreCatalog.TouchIntervalMs));
             command.ExecuteNonQuery();
@@ -50,17 +50,17 @@ internal sealed class TreeCatalog
     internal void Publish(string key, string spec, LinkMode mode, TreeContents contents, IReadOnlyList<(ObjectPlacement Placement, long Size)> objects)
     {
         var now = StoreCatalog.Now();
-        _database.Write((c, t) =>
+        _database.Write(c =>
         {
             long treeId;
-            using (var insert = CatalogDatabase.Command(c, t, """
+            using (var insert = CatalogDatabase.Command(c, """
                 INSERT INTO trees (key, path, created_at, last_used_at, spec, link_mode)
                 VALUES ($key, $path, $now, $now, $spec, $mode) RETURNING id
                 """, ("$key", key), ("$path", RelativePath(key)), ("$now", now), ("$spec", spec), ("$mode", mode.Name())))
                 treeId = (long)insert.ExecuteScalar()!;
 
-            using var findEntry = CatalogDatabase.Command(c, t, "SELECT id FROM entries WHERE artifact_sha256 = $sha", ("$sha", ""));
-            using var insertEntry = CatalogDatabase.Command(c, t,
+            using var findEntry = CatalogDatabase.Command(c, "SELECT id FROM entries WHERE artifact_sha256 = $sha", ("$sha", ""));
+            using var insertEntry = CatalogDatabase.Command(c,
                 "INSERT INTO tree_entries (tree_id, entry_id, requested, direct_url) VALUES ($tree, $entry, $requested, $url)",
                 ("$tree", treeId), ("$entry", 0L), ("$requested", 0), ("$url", null));
             foreach (var entry in contents.Entries)
@@ -74,8 +74,8 @@ internal sealed class TreeCatalog
                 insertEntry.ExecuteNonQuery();
             }
 
-            using var upsertObject = StoreCatalog.ObjectUpsert(c, t);
-            using var insertObject = CatalogDatabase.Command(c, t,
+            using var upsertObject = StoreCatalog.ObjectUpsert(c);
+            using var insertObject = CatalogDatabase.Command(c,
                 "INSERT OR IGNORE INTO tree_objects (tree_id, object_id) VALUES ($tree, $object)", ("$tree", treeId), ("$object", 0L));
             foreach (var (placement, size) in objects)
             {
@@ -83,7 +83,7 @@ internal sealed class TreeCatalog
                 insertObject.ExecuteNonQuery();
             }
 
-            using var insertOverlay = CatalogDatabase.Command(c, t,
+            using var insertOverlay = CatalogDatabase.Command(c,
                 "INSERT OR IGNORE INTO tree_overlays (tree_id, overlay_id) VALUES ($tree, $overlay)", ("$tree", treeId), ("$overlay", 0L));
             foreach (var overlay in contents.OverlayIds)
             {
@@ -96,9 +96,9 @@ internal sealed class TreeCatalog
     /// <summary>The entries of a catalogued tree, by artifact name; null when the catalog has no such tree.</summary>
     internal IReadOnlyList<TreeEntryInfo>? Entries(string key) => _database.Read(c =>
     {
-        using (var exists = CatalogDatabase.Command(c, null, "SELECT 1 FROM trees WHERE key = $key", ("$key", key)))
+        using (var exists = CatalogDatabase.Command(c, "SELECT 1 FROM trees WHERE key = $key", ("$key", key)))
             if (exists.ExecuteScalar() is null) return null;
-        using var command = CatalogDatabase.Command(c, null, """
+        using var command = CatalogDatabase.Command(c, """
             SELECT e.artifact_sha256, e.path, e.file_count, e.bytes, a.name, a.version, te.requested, te.direct_url
             FROM trees tr
             JOIN tree_entries te ON te.tree_id = tr.id

@@ -15,7 +15,7 @@ internal sealed class VerifyCatalog
 
     internal List<ObjectRow> Objects() => _database.Read(c =>
     {
-        using var command = CatalogDatabase.Command(c, null, """
+        using var command = CatalogDatabase.Command(c, """
             SELECT id, sha256, executable, copy, size, verified_at, verified_inode, verified_size, verified_mtime_ns, verified_ctime_ns
             FROM objects ORDER BY sha256, executable, copy
             """);
@@ -32,7 +32,7 @@ internal sealed class VerifyCatalog
 
     internal List<EntryRow> Entries() => _database.Read(c =>
     {
-        using var command = CatalogDatabase.Command(c, null, "SELECT id, artifact_sha256, path FROM entries WHERE path NOT LIKE '/%' ORDER BY id");
+        using var command = CatalogDatabase.Command(c, "SELECT id, artifact_sha256, path FROM entries WHERE path NOT LIKE '/%' ORDER BY id");
         using var reader = command.ExecuteReader();
         var rows = new List<EntryRow>();
         while (reader.Read()) rows.Add(new EntryRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2)));
@@ -41,7 +41,7 @@ internal sealed class VerifyCatalog
 
     internal Dictionary<long, List<EntryFileRow>> EntryFiles() => _database.Read(c =>
     {
-        using var command = CatalogDatabase.Command(c, null, "SELECT entry_id, path, object_id, linked FROM entry_files");
+        using var command = CatalogDatabase.Command(c, "SELECT entry_id, path, object_id, linked FROM entry_files");
         using var reader = command.ExecuteReader();
         var files = new Dictionary<long, List<EntryFileRow>>();
         while (reader.Read())
@@ -55,13 +55,13 @@ internal sealed class VerifyCatalog
 
     internal bool EntryExists(string artifactSha256) => _database.Read(c =>
     {
-        using var command = CatalogDatabase.Command(c, null, "SELECT 1 FROM entries WHERE artifact_sha256 = $sha", ("$sha", artifactSha256));
+        using var command = CatalogDatabase.Command(c, "SELECT 1 FROM entries WHERE artifact_sha256 = $sha", ("$sha", artifactSha256));
         return command.ExecuteScalar() is not null;
     });
 
     internal bool ObjectExists(ObjectRef obj) => _database.Read(c =>
     {
-        using var command = CatalogDatabase.Command(c, null,
+        using var command = CatalogDatabase.Command(c,
             "SELECT 1 FROM objects WHERE sha256 = $sha AND executable = $exec AND copy = $copy",
             ("$sha", obj.Sha256), ("$exec", obj.Executable ? 1 : 0), ("$copy", obj.Copy));
         return command.ExecuteScalar() is not null;
@@ -71,9 +71,9 @@ internal sealed class VerifyCatalog
     {
         if (verified.Count == 0) return;
         var now = StoreCatalog.Now();
-        _database.Write((c, t) =>
+        _database.Write(c =>
         {
-            using var update = CatalogDatabase.Command(c, t, """
+            using var update = CatalogDatabase.Command(c, """
                 UPDATE objects SET verified_at = $now, verified_inode = $inode, verified_size = $size,
                                    verified_mtime_ns = $mtime, verified_ctime_ns = $ctime
                 WHERE id = $id
@@ -91,27 +91,27 @@ internal sealed class VerifyCatalog
     }
 
     /// <summary>Forgets an object's last verification (it was restored or re-linked and must be hashed next time).</summary>
-    internal void ForgetVerified(long objectId) => _database.Write((c, t) =>
+    internal void ForgetVerified(long objectId) => _database.Write(c =>
     {
-        using var command = CatalogDatabase.Command(c, t, "UPDATE objects SET verified_at = NULL WHERE id = $id", ("$id", objectId));
+        using var command = CatalogDatabase.Command(c, "UPDATE objects SET verified_at = NULL WHERE id = $id", ("$id", objectId));
         command.ExecuteNonQuery();
     });
 
     /// <summary>Deletes an entry's rows (the directory goes after: a row never outlives its directory).</summary>
-    internal void DeleteEntry(long entryId) => _database.Write((c, t) =>
+    internal void DeleteEntry(long entryId) => _database.Write(c =>
     {
-        using (var files = CatalogDatabase.Command(c, t, "DELETE FROM entry_files WHERE entry_id = $id", ("$id", entryId)))
+        using (var files = CatalogDatabase.Command(c, "DELETE FROM entry_files WHERE entry_id = $id", ("$id", entryId)))
             files.ExecuteNonQuery();
-        using var entry = CatalogDatabase.Command(c, t, "DELETE FROM entries WHERE id = $id", ("$id", entryId));
+        using var entry = CatalogDatabase.Command(c, "DELETE FROM entries WHERE id = $id", ("$id", entryId));
         entry.ExecuteNonQuery();
     });
 
     /// <summary>Deletes an object's row once nothing refers to it; artifacts that retained it stop claiming to.</summary>
-    internal void DeleteObject(long objectId) => _database.Write((c, t) =>
+    internal void DeleteObject(long objectId) => _database.Write(c =>
     {
-        using (var retained = CatalogDatabase.Command(c, t, "UPDATE artifacts SET retained_object = NULL WHERE retained_object = $id", ("$id", objectId)))
+        using (var retained = CatalogDatabase.Command(c, "UPDATE artifacts SET retained_object = NULL WHERE retained_object = $id", ("$id", objectId)))
             retained.ExecuteNonQuery();
-        using var delete = CatalogDatabase.Command(c, t,
+        using var delete = CatalogDatabase.Command(c,
             "DELETE FROM objects WHERE id = $id AND NOT EXISTS (SELECT 1 FROM entry_files WHERE object_id = $id)", ("$id", objectId));
         delete.ExecuteNonQuery();
     });
@@ -119,7 +119,7 @@ internal sealed class VerifyCatalog
     /// <summary>The artifact's record and its retained object (the artifact file kept as an object), if any.</summary>
     internal (ArtifactRecord Artifact, ObjectRef? Retained)? ArtifactAndRetained(string artifactSha256) => _database.Read(c =>
     {
-        using var command = CatalogDatabase.Command(c, null, """
+        using var command = CatalogDatabase.Command(c, """
             SELECT a.file_name, a.name, a.version, a.labels, a.size, a.imported_at, a.last_used_at, o.sha256, o.executable, o.copy
             FROM artifacts a LEFT JOIN objects o ON o.id = a.retained_object
             WHERE a.sha256 = $sha

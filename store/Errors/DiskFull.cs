@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using EnvTool.Store.Catalog.Sqlite;
 
 namespace EnvTool.Store.Errors;
 

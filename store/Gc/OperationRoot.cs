@@ -73,10 +73,10 @@ internal sealed class OperationRoot : IDisposable
             var storeLock = FileLock.Acquire(_layout.RootsLockPath);
             try
             {
-                _database.Write((c, t) =>
+                _database.Write(c =>
                 {
                     // One statement for the whole set: a hundred executions cost more than the rows.
-                    using var insert = CatalogDatabase.Command(c, t, """
+                    using var insert = CatalogDatabase.Command(c, """
                         INSERT INTO roots (kind, reference, pid, pid_started, owner, created_at)
                         SELECT $kind, value, $pid, $started, $owner, $now FROM json_each($references)
                         RETURNING id, reference
@@ -114,9 +114,9 @@ internal sealed class OperationRoot : IDisposable
         }
     }
 
-    private void Delete(IEnumerable<long> ids) => _database.Write((c, t) =>
+    private void Delete(IEnumerable<long> ids) => _database.Write(c =>
     {
-        using var delete = CatalogDatabase.Command(c, t, "DELETE FROM roots WHERE id IN (SELECT value FROM json_each($ids))",
+        using var delete = CatalogDatabase.Command(c, "DELETE FROM roots WHERE id IN (SELECT value FROM json_each($ids))",
             ("$ids", "[" + string.Join(',', ids) + "]"));
         delete.ExecuteNonQuery();
     });

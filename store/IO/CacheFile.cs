@@ -9,11 +9,15 @@ namespace EnvTool.Store.IO;
 public static class CacheFile
 {
     /// <summary>The file's text, or null when it is missing or unreadable.</summary>
-    public static string? TryRead(string path)
+    public static string? TryRead(string path) =>
+        TryReadBytes(path) is { } bytes ? System.Text.Encoding.UTF8.GetString(bytes) : null;
+
+    /// <summary>The file's bytes, or null when it is missing or unreadable.</summary>
+    public static byte[]? TryReadBytes(string path)
     {
         // ReadAllBytes reads into one array of the file's size; ReadAllText would allocate a reader's
         // buffers for every file, which showed in profiles of commands that read a hundred of these.
-        try { return System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(path)); }
+        try { return File.ReadAllBytes(path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
     }
 

@@ -2,7 +2,7 @@ using EnvTool.Store.Catalog;
 using EnvTool.Store.Entries;
 using EnvTool.Store.Errors;
 using EnvTool.Store.Layout;
-using Microsoft.Data.Sqlite;
+using EnvTool.Store.Catalog.Sqlite;
 
 namespace EnvTool.Store.Layers;
 
@@ -20,17 +20,13 @@ internal sealed record LayerEntry(string ArtifactSha256, string FileName, string
 internal sealed class ReadOnlyLayer
 {
     private readonly StoreLayout _layout;
-    private readonly string _connectionString;
+    private readonly string _catalogUri;
+    private readonly SqlitePool _pool = new();
 
     private ReadOnlyLayer(StoreLayout layout)
     {
         _layout = layout;
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = new Uri(layout.CatalogPath).AbsoluteUri + "?immutable=1",
-            Mode = SqliteOpenMode.ReadOnly,
-            Pooling = true,
-        }.ToString();
+        _catalogUri = new Uri(layout.CatalogPath).AbsoluteUri + "?immutable=1";
     }
 
     internal string Root => _layout.Root;
@@ -47,7 +43,7 @@ internal sealed class ReadOnlyLayer
         int version;
         try
         {
-            version = layer.Read(c => CatalogMigrator.UserVersion(c, null));
+            version = layer.Read(c => CatalogMigrator.UserVersion(c));
         }
         catch (SqliteException e)
         {
@@ -63,7 +59,7 @@ internal sealed class ReadOnlyLayer
     /// <summary>The layer's published entry for this artifact, or null.</summary>
     internal LayerEntry? FindEntry(string artifactSha256) => Read(c =>
     {
-        using var command = CatalogDatabase.Command(c, null, """
+        using var command = CatalogDatabase.Command(c, """
             SELECT a.file_name, a.name, a.version, a.labels, a.size, e.path, e.file_count, e.bytes
             FROM entries e JOIN artifacts a ON a.sha256 = e.artifact_sha256
             WHERE e.artifact_sha256 = $sha
@@ -80,21 +76,17 @@ internal sealed class ReadOnlyLayer
     /// <summary>How many entries the layer holds (for `store info`).</summary>
     internal long EntryCount() => Read(c =>
     {
-        using var command = CatalogDatabase.Command(c, null, "SELECT count(*) FROM entries");
+        using var command = CatalogDatabase.Command(c, "SELECT count(*) FROM entries");
         return (long)command.ExecuteScalar()!;
     });
 
     private T Read<T>(Func<SqliteConnection, T> body)
     {
-        using var connection = new SqliteConnection(_connectionString);
-        connection.Open();
+        using var connection = _pool.TryRent()
+                               ?? SqliteConnection.Open(_catalogUri, SqliteOpenMode.ReadOnly, TimeSpan.Zero, _pool);
         return body(connection);
     }
 
-    /// <summary>Drops pooled connections.</summary>
-    internal void Close()
-    {
-        using var connection = new SqliteConnection(_connectionString);
-        SqliteConnection.ClearPool(connection);
-    }
+    /// <summary>Closes pooled connections.</summary>
+    internal void Close() => _pool.Clear();
 }

@@ -36,4 +36,38 @@ public class HelpTests
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("no-such-command", result.Stderr);
     }
+
+    [Fact]
+    public void TheLeanRootKnowsEveryTokenOfTheStandardOptions()
+    {
+        var standard = new RootCommand().Options
+            .Where(o => o is System.CommandLine.Help.HelpOption || o.GetType().Name == "VersionOption")
+            .SelectMany(o => o.Aliases.Append(o.Name))
+            .Order().ToList();
+        Assert.Equal(2, new RootCommand().Options.Count);
+        Assert.Equal(standard, StandardOptions.Tokens.Order().ToList());
+    }
+
+    [Theory]
+    [InlineData("create", "-h")]
+    [InlineData("create", "@args.rsp")]
+    [InlineData("--version")]
+    [InlineData("[suggest]", "cre")]
+    public void HelpVersionDirectivesAndResponseFilesGetTheStandardRoot(params string[] args) =>
+        Assert.True(StandardOptions.Named(args));
+
+    [Fact]
+    public void AnOrdinaryCommandLineGetsTheLeanRoot() =>
+        Assert.False(StandardOptions.Named(["create", ".venv", "--python", "3.11", "flask>=2"]));
+
+    [Fact]
+    public void AnErrorUnderTheLeanRootReadsAsUnderTheStandardOne()
+    {
+        // No help token: parsed under the lean root first, then again under the standard one, whose
+        // usage text (with --help) follows the error.
+        var result = EnvToolProcess.Run(["history", "--no-such-option"]);
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("Unrecognized command or argument '--no-such-option'", result.Stderr);
+        Assert.Contains("-?, -h, --help", result.Stdout + result.Stderr);
+    }
 }

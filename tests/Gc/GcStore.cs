@@ -6,7 +6,7 @@ using EnvTool.Store;
 using EnvTool.Store.Gc;
 using EnvTool.Store.Trees;
 using EnvTool.Tests.Support;
-using Microsoft.Data.Sqlite;
+using EnvTool.Store.Catalog.Sqlite;
 
 namespace EnvTool.Tests.Gc;
 
@@ -63,8 +63,7 @@ internal sealed class GcStore : IDisposable
 
     public List<string> Column(string sql)
     {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(Root, "catalog.db")};Mode=ReadOnly;Pooling=False");
-        connection.Open();
+        using var connection = SqliteConnection.Open(Path.Combine(Root, "catalog.db"), SqliteOpenMode.ReadOnly);
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         using var reader = command.ExecuteReader();
@@ -76,8 +75,7 @@ internal sealed class GcStore : IDisposable
 
     public void Execute(string sql)
     {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(Root, "catalog.db")};Mode=ReadWrite;Pooling=False");
-        connection.Open();
+        using var connection = SqliteConnection.Open(Path.Combine(Root, "catalog.db"));
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();

@@ -15,9 +15,9 @@ internal static class PlainTrees
         Directory.CreateDirectory(dir);
         File.WriteAllText(Path.Combine(dir, "marker"), key);
         var database = new CatalogDatabase(store.Layout.CatalogPath);
-        database.Write((c, t) =>
+        database.Write(c =>
         {
-            using var insert = CatalogDatabase.Command(c, t,
+            using var insert = CatalogDatabase.Command(c,
                 "INSERT OR IGNORE INTO trees (key, path, created_at, last_used_at) VALUES ($key, $path, 0, 0)",
                 ("$key", key), ("$path", "trees/" + key));
             insert.ExecuteNonQuery();

@@ -92,8 +92,7 @@ public sealed class EphemeralGcTests : IDisposable
 
     private string CatalogQueryText(string sql)
     {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_dir.Sub("store", "catalog.db")};Mode=ReadOnly;Pooling=False");
-        connection.Open();
+        using var connection = EnvTool.Store.Catalog.Sqlite.SqliteConnection.Open(_dir.Sub("store", "catalog.db"), EnvTool.Store.Catalog.Sqlite.SqliteOpenMode.ReadOnly);
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         return (string)command.ExecuteScalar()!;

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using EnvTool.Store.Catalog.Sqlite;
 
 namespace EnvTool.Tests.Store;
 
@@ -23,8 +23,6 @@ internal static class CatalogQuery
 
     private static SqliteConnection Open(string root, bool write = false)
     {
-        var connection = new SqliteConnection($"Data Source={Path.Combine(root, "catalog.db")};Mode={(write ? "ReadWrite" : "ReadOnly")};Pooling=False");
-        connection.Open();
-        return connection;
+        return SqliteConnection.Open(Path.Combine(root, "catalog.db"), write ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadOnly);
     }
 }

@@ -2,7 +2,7 @@ using EnvTool.Store;
 using EnvTool.Store.Catalog;
 using EnvTool.Store.Errors;
 using EnvTool.Tests.Support;
-using Microsoft.Data.Sqlite;
+using EnvTool.Store.Catalog.Sqlite;
 
 namespace EnvTool.Tests.Store;
 
@@ -23,8 +23,7 @@ public sealed class CatalogTests : IDisposable
         Assert.Equal(CatalogSchema.LatestVersion, CatalogQuery.Scalar(root, "PRAGMA user_version"));
         foreach (var table in new[] { "artifacts", "objects", "entries", "entry_files", "trees", "tree_entries", "environments", "generations", "roots" })
             Assert.Equal(1, CatalogQuery.Scalar(root, $"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '{table}'"));
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(root, "catalog.db")};Pooling=False");
-        connection.Open();
+        using var connection = SqliteConnection.Open(Path.Combine(root, "catalog.db"));
         using var mode = connection.CreateCommand();
         mode.CommandText = "PRAGMA journal_mode";
         Assert.Equal("wal", mode.ExecuteScalar());
@@ -67,14 +66,14 @@ public sealed class CatalogTests : IDisposable
         CatalogMigration[] both = [.. first, new(2, "two", "ALTER TABLE a ADD COLUMN y TEXT; INSERT INTO a VALUES (1, 'migrated');")];
 
         CatalogMigrator.Migrate(database, first);
-        Assert.Equal(1, database.Read(c => CatalogMigrator.UserVersion(c, null)));
+        Assert.Equal(1, database.Read(c => CatalogMigrator.UserVersion(c)));
         CatalogMigrator.Migrate(database, both);
         CatalogMigrator.Migrate(database, both); // idempotent: step 2 must not run twice
 
-        Assert.Equal(2, database.Read(c => CatalogMigrator.UserVersion(c, null)));
+        Assert.Equal(2, database.Read(c => CatalogMigrator.UserVersion(c)));
         Assert.Equal(1L, database.Read(c =>
         {
-            using var command = CatalogDatabase.Command(c, null, "SELECT count(*) FROM a WHERE y = 'migrated'");
+            using var command = CatalogDatabase.Command(c, "SELECT count(*) FROM a WHERE y = 'migrated'");
             return (long)command.ExecuteScalar()!;
         }));
         database.Close();
@@ -89,10 +88,10 @@ public sealed class CatalogTests : IDisposable
 
         Assert.Throws<SqliteException>(() => CatalogMigrator.Migrate(database, steps));
 
-        Assert.Equal(1, database.Read(c => CatalogMigrator.UserVersion(c, null)));
+        Assert.Equal(1, database.Read(c => CatalogMigrator.UserVersion(c)));
         Assert.Equal(0L, database.Read(c =>
         {
-            using var command = CatalogDatabase.Command(c, null, "SELECT count(*) FROM sqlite_master WHERE name = 'b'");
+            using var command = CatalogDatabase.Command(c, "SELECT count(*) FROM sqlite_master WHERE name = 'b'");
             return (long)command.ExecuteScalar()!;
         }));
         database.Close();
@@ -108,8 +107,7 @@ public sealed class CatalogTests : IDisposable
         database.ChooseJournal();
         using var holder = database.Open();
         using var transaction = holder.BeginTransaction(deferred: false);
-        using var other = new SqliteConnection($"Data Source={path};Pooling=False;Default Timeout=1");
-        other.Open();
+        using var other = SqliteConnection.Open(path, busyTimeout: TimeSpan.Zero);
         CatalogDatabase.Execute(other, "PRAGMA busy_timeout = 0;");
         var busy = Assert.Throws<SqliteException>(() => CatalogDatabase.Execute(other, "BEGIN IMMEDIATE;"));
         Assert.Equal(5, busy.SqliteErrorCode); // SQLITE_BUSY

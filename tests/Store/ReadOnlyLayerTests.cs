@@ -104,9 +104,8 @@ public sealed class ReadOnlyLayerTests : IDisposable
             Assert.Contains($"read-only store {layer} {expected}", error);
         }
 
-        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(Baked, "catalog.db")};Pooling=False"))
+        using (var connection = EnvTool.Store.Catalog.Sqlite.SqliteConnection.Open(Path.Combine(Baked, "catalog.db")))
         {
-            connection.Open();
             using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA user_version = 999;";
             command.ExecuteNonQuery();

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using EnvTool.Store.Native;
-using Microsoft.Data.Sqlite;
+using EnvTool.Store.Catalog.Sqlite;
 
 namespace EnvTool.Tests.Support;
 
@@ -45,8 +45,7 @@ public sealed record StoreSnapshot(string Files, string CatalogRows)
     {
         var rows = new StringBuilder();
         if (!File.Exists(database)) return "";
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        connection.Open();
+        using var connection = SqliteConnection.Open(database, SqliteOpenMode.ReadOnly);
         var tables = new List<string>();
         using (var list = connection.CreateCommand())
         {

@@ -5,31 +5,24 @@ namespace EnvTool.Cli.Commands;
 /// <summary>The top-level commands, in the order `envtool --help` lists them.</summary>
 public static class CommandList
 {
-    private static readonly (string Name, Func<Command> Create, bool OpensStore)[] Factories =
+    private static readonly (string Name, Func<Command> Create)[] Factories =
     [
-        ("create", Environments.CreateCommand.Create, true),
-        ("install", Environments.InstallCommand.Create, true),
-        ("remove", Environments.RemoveCommand.Create, true),
-        ("lock", Environments.LockCommand.Create, true),
-        ("sync", Environments.SyncCommand.Create, true),
-        ("list", Environments.ListCommand.Create, true),
-        ("history", Environments.HistoryCommand.Create, true),
-        ("rollback", Environments.RollbackCommand.Create, true),
-        ("run", Run.RunCommand.Create, true),
-        ("x", Run.ToolCommand.CreateX, true),
-        ("tool", Run.ToolCommand.CreateToolGroup, true),
-        ("python", Python.PythonCommand.Create, false),
-        ("store", Store.StoreCommand.Create, true),
+        ("create", Environments.CreateCommand.Create),
+        ("install", Environments.InstallCommand.Create),
+        ("remove", Environments.RemoveCommand.Create),
+        ("lock", Environments.LockCommand.Create),
+        ("sync", Environments.SyncCommand.Create),
+        ("list", Environments.ListCommand.Create),
+        ("history", Environments.HistoryCommand.Create),
+        ("rollback", Environments.RollbackCommand.Create),
+        ("run", Run.RunCommand.Create),
+        ("x", Run.ToolCommand.CreateX),
+        ("tool", Run.ToolCommand.CreateToolGroup),
+        ("python", Python.PythonCommand.Create),
+        ("store", Store.StoreCommand.Create),
     ];
 
     public static IEnumerable<Command> All() => Factories.Select(f => f.Create());
-
-    /// <summary>The command line names a command that works on the store.</summary>
-    public static bool OpensStore(string[] args)
-    {
-        var name = FirstWord(args);
-        return Factories.Any(f => f.Name == name && f.OpensStore);
-    }
 
     /// <summary>
     /// The commands a command line needs: only the one it names when it names one, else all (root
@@ -39,7 +32,7 @@ public static class CommandList
     public static IEnumerable<Command> For(string[] args)
     {
         var name = FirstWord(args);
-        foreach (var (command, create, _) in Factories)
+        foreach (var (command, create) in Factories)
             if (command == name) return [create()];
         return All();
     }

@@ -1,0 +1,131 @@
+using SQLitePCL;
+
+namespace EnvTool.Store.Catalog.Sqlite;
+
+/// <summary>How a database file is opened.</summary>
+internal enum SqliteOpenMode
+{
+    ReadWriteCreate,
+    ReadOnly,
+}
+
+/// <summary>
+/// One connection to a SQLite database, on SQLitePCLRaw's raw API. The catalog used
+/// Microsoft.Data.Sqlite before; its ADO.NET layer cost every command about 0.65 ms (a paired
+/// NativeAOT measurement of 11 opens and queries: 2.73 ms against 2.07 ms raw): the provider is
+/// found by reflection, connection strings are parsed into builders, and a pool-pruning timer
+/// starts a thread. This layer keeps only what the catalog uses: statements with named
+/// parameters, readers, BEGIN IMMEDIATE transactions and a pool.
+/// </summary>
+internal sealed class SqliteConnection : IDisposable
+{
+    private static readonly Lazy<bool> Provider = new(() =>
+    {
+        raw.SetProvider(new SQLite3Provider_e_sqlite3());
+        return true;
+    });
+
+    private readonly SqlitePool? _pool;
+    private bool _closed;
+
+    private SqliteConnection(sqlite3 handle, SqlitePool? pool, TimeSpan busyTimeout)
+    {
+        Handle = handle;
+        _pool = pool;
+        BusyTimeout = busyTimeout;
+    }
+
+    internal sqlite3 Handle { get; }
+
+    /// <summary>How long a statement keeps retrying while another process holds the lock.</summary>
+    internal TimeSpan BusyTimeout { get; }
+
+    /// <summary>A transaction begun here and not yet committed or rolled back.</summary>
+    internal SqliteTransaction? Transaction { get; set; }
+
+    /// <param name="path">A file path, or a <c>file:</c> URI (for its query parameters, such as <c>immutable=1</c>).</param>
+    /// <param name="busyTimeout">How long statements retry while the database is locked (default 30 s).</param>
+    /// <param name="pool">Where <see cref="Dispose"/> returns the connection; null closes it.</param>
+    /// <exception cref="SqliteException">SQLite cannot open the file.</exception>
+    internal static SqliteConnection Open(string path, SqliteOpenMode mode = SqliteOpenMode.ReadWriteCreate,
+                                          TimeSpan? busyTimeout = null, SqlitePool? pool = null)
+    {
+        _ = Provider.Value;
+        var flags = (mode == SqliteOpenMode.ReadOnly ? raw.SQLITE_OPEN_READONLY : raw.SQLITE_OPEN_READWRITE | raw.SQLITE_OPEN_CREATE)
+                    | raw.SQLITE_OPEN_URI;
+        var rc = raw.sqlite3_open_v2(path, out var handle, flags, null);
+        if (rc != raw.SQLITE_OK)
+        {
+            var message = handle is null || handle.IsInvalid ? raw.sqlite3_errstr(rc).utf8_to_string() : raw.sqlite3_errmsg(handle).utf8_to_string();
+            handle?.Dispose();
+            throw new SqliteException(rc, $"{message} ({path})");
+        }
+        return new SqliteConnection(handle, pool, busyTimeout ?? TimeSpan.FromSeconds(30));
+    }
+
+    internal SqliteCommand CreateCommand() => new(this);
+
+    /// <summary>BEGIN IMMEDIATE (the write lock is taken now, waiting up to the busy timeout), or a deferred BEGIN.</summary>
+    internal SqliteTransaction BeginTransaction(bool deferred = false)
+    {
+        if (Transaction is not null) throw new InvalidOperationException("a transaction is already open on this connection");
+        Execute(deferred ? "BEGIN;" : "BEGIN IMMEDIATE;");
+        return Transaction = new SqliteTransaction(this);
+    }
+
+    internal void Execute(string sql)
+    {
+        using var command = CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Throws the connection's last error unless <paramref name="rc"/> is one of the success codes.</summary>
+    internal int Check(int rc)
+    {
+        if (rc is raw.SQLITE_OK or raw.SQLITE_ROW or raw.SQLITE_DONE) return rc;
+        throw new SqliteException(rc, raw.sqlite3_errmsg(Handle).utf8_to_string());
+    }
+
+    /// <summary>
+    /// Steps a statement. SQLITE_BUSY can come back without SQLite's busy handler waiting (a
+    /// WAL-index recovery in another process, for one): the statement is reset and tried again
+    /// until the busy timeout has passed.
+    /// </summary>
+    internal bool Step(sqlite3_stmt statement)
+    {
+        long? deadline = null;
+        for (var pause = 1; ; pause = Math.Min(pause * 2, 50))
+        {
+            var rc = raw.sqlite3_step(statement);
+            if (rc == raw.SQLITE_ROW) return true;
+            if (rc == raw.SQLITE_DONE) return false;
+            deadline ??= Environment.TickCount64 + (long)BusyTimeout.TotalMilliseconds;
+            if (rc is not (raw.SQLITE_BUSY or raw.SQLITE_LOCKED) || Environment.TickCount64 >= deadline)
+            {
+                var error = new SqliteException(rc, raw.sqlite3_errmsg(Handle).utf8_to_string());
+                raw.sqlite3_reset(statement);
+                throw error;
+            }
+            raw.sqlite3_reset(statement);
+            Thread.Sleep(pause);
+        }
+    }
+
+    /// <summary>Returns the connection to its pool (rolling back a transaction left open), or closes it.</summary>
+    public void Dispose()
+    {
+        if (_closed) return;
+        Transaction?.Dispose();
+        if (_pool is not null) _pool.Return(this);
+        else Close();
+    }
+
+    /// <summary>Closes the connection for good.</summary>
+    internal void Close()
+    {
+        if (_closed) return;
+        _closed = true;
+        Handle.Dispose();
+    }
+}

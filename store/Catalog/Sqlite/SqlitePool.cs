@@ -1,0 +1,24 @@
+using System.Collections.Concurrent;
+
+namespace EnvTool.Store.Catalog.Sqlite;
+
+/// <summary>
+/// Idle connections to one database, reused by later opens of the same process (an empty create
+/// opens the catalog eleven times). Each connection is used by one thread at a time: a connection
+/// being used is not in the pool.
+/// </summary>
+internal sealed class SqlitePool
+{
+    private readonly ConcurrentBag<SqliteConnection> _idle = [];
+
+    /// <summary>An idle connection, or null when there is none.</summary>
+    internal SqliteConnection? TryRent() => _idle.TryTake(out var connection) ? connection : null;
+
+    internal void Return(SqliteConnection connection) => _idle.Add(connection);
+
+    /// <summary>Closes every idle connection (the files are closed; later opens start new ones).</summary>
+    internal void Clear()
+    {
+        while (_idle.TryTake(out var connection)) connection.Close();
+    }
+}
