@@ -66,7 +66,8 @@ internal sealed class ResolutionMemo
             interpreter.MuslVersion ?? Absent, interpreter.MacOSVersion ?? Absent));
         foreach (var (name, value) in interpreter.ConfigVars.OrderBy(v => v.Key, StringComparer.Ordinal))
             Line("config", $"{name}={value ?? Absent}");
-        Line("prereleases", sources.Prereleases.ToString());
+        // The number, not the name: an enum's name is looked up through reflection metadata under NativeAOT.
+        Line("prereleases", ((int)sources.Prereleases).ToString(System.Globalization.CultureInfo.InvariantCulture));
         Line("no-deps", sources.NoDependencies ? "yes" : "no");
         foreach (var constraint in sources.Constraints) Line("constraint", constraint.ToString());
         foreach (var request in requests)

@@ -27,6 +27,8 @@ public sealed class ResolverProvider(ContentStore store, InstallSources sources)
     public IReadOnlyList<TreePackage> Provide(IReadOnlyList<PackageRequest> requests, InterpreterInfo interpreter,
                                               IReadOnlyList<TreePackage> installed, IProgress<EnvironmentProgress>? progress, CancellationToken ct)
     {
+        // An empty environment: nothing to resolve, and nothing worth remembering.
+        if (requests.Count == 0 && installed.Count == 0) return [];
         var hashes = HashPolicy.For(requests, sources.RequirementFiles, sources.RequireHashes, interpreter.Markers);
         // Hash-checking mode checks every file as it is fetched, which a remembered answer skips.
         var memo = hashes is null ? ResolutionMemo.For(store.Layout.CacheDir, sources, requests, interpreter, installed) : null;

@@ -27,7 +27,8 @@ internal readonly record struct ProcessIdentity(long Pid, long? StartTicks)
         string text;
         try
         {
-            text = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
+            // Bytes, then ASCII: ReadAllText would set up a stream reader's buffers for one short line.
+            text = System.Text.Encoding.ASCII.GetString(File.ReadAllBytes($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat"));
         }
         catch (IOException)
         {

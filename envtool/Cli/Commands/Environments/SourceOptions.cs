@@ -26,13 +26,13 @@ internal enum SourceScope
 internal sealed class SourceOptions
 {
     private readonly Option<string?> _indexUrl = new("--index-url", "-i") { Description = "The package index (a PEP 503 simple API URL); default $ENVTOOL_INDEX_URL, else $PIP_INDEX_URL or $UV_DEFAULT_INDEX" };
-    private readonly Option<string[]> _extraIndexUrls = new("--extra-index-url") { Description = "Another index, consulted before --index-url; a project is taken from the first index that has it (repeatable)" };
-    private readonly Option<string[]> _findLinks = new("--find-links", "-f") { Description = "A directory of wheels or an HTML page of links, added to the index (repeatable)" };
+    private readonly Option<string[]> _extraIndexUrls = new("--extra-index-url") { DefaultValueFactory = _ => [], Description = "Another index, consulted before --index-url; a project is taken from the first index that has it (repeatable)" };
+    private readonly Option<string[]> _findLinks = new("--find-links", "-f") { DefaultValueFactory = _ => [], Description = "A directory of wheels or an HTML page of links, added to the index (repeatable)" };
     private readonly Option<bool> _noIndex = new("--no-index") { Description = "Use no index: only --find-links locations and local wheels" };
     private readonly Option<bool> _offline = new("--offline") { Description = "Never use the network: only cached index pages and local files" };
     private readonly Option<bool> _pre = new("--pre") { Description = "Allow pre-release versions everywhere" };
-    private readonly Option<string[]> _constraints = new("--constraint", "-c") { Description = "Constrain versions with a constraints file (repeatable)" };
-    private readonly Option<string[]> _requirements = new("--requirement", "-r") { Description = "Install from a requirements file (repeatable)" };
+    private readonly Option<string[]> _constraints = new("--constraint", "-c") { DefaultValueFactory = _ => [], Description = "Constrain versions with a constraints file (repeatable)" };
+    private readonly Option<string[]> _requirements = new("--requirement", "-r") { DefaultValueFactory = _ => [], Description = "Install from a requirements file (repeatable)" };
     private readonly Option<bool> _requireHashes = new("--require-hashes") { Description = "Every package, dependencies included, must be pinned with --hash in a requirements file" };
     private readonly Option<bool> _noDeps = new("--no-deps") { Description = "Install only what is named, without dependencies" };
     private readonly SourceScope _scope;

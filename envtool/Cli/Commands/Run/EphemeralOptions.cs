@@ -14,7 +14,7 @@ internal sealed class EphemeralOptions
     /// <summary>Days an unused ephemeral environment keeps its tree from gc (default 30).</summary>
     public const string LifetimeVariable = "ENVTOOL_EPHEMERAL_DAYS";
 
-    private readonly Option<string[]> _with = new("--with", "-w") { Description = "Also install this requirement or wheel (repeatable)" };
+    private readonly Option<string[]> _with = new("--with", "-w") { DefaultValueFactory = _ => [], Description = "Also install this requirement or wheel (repeatable)" };
     private readonly Option<string?> _python = new("--python", "-p") { Description = "The interpreter: 3.11, cpython@3.12, a path... (default: the default Python, unless the script's requires-python rules it out)" };
     private readonly Option<string?> _lock = new("--lock") { Description = "Install exactly this PEP 751 lock file (default for a script: SCRIPT.lock beside it, when there is one)" };
     private SourceOptions? _sources;

@@ -14,7 +14,7 @@ public static class RunCommand
     public static Command Create()
     {
         var program = new Argument<string?>("SCRIPT") { Description = "The script (a .py file), or after `--` a command from the environment's bin/ or PATH", Arity = ArgumentArity.ZeroOrOne };
-        var arguments = new Argument<string[]>("ARGS") { Description = "Passed to the script or command as they are", Arity = ArgumentArity.ZeroOrMore };
+        var arguments = new Argument<string[]>("ARGS") { DefaultValueFactory = _ => [], Description = "Passed to the script or command as they are", Arity = ArgumentArity.ZeroOrMore };
         var options = new EphemeralOptions();
         var command = new Command("run",
                 "Run a Python script in an ephemeral environment holding what its inline metadata (PEP 723) asks for, "

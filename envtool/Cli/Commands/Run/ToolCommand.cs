@@ -25,7 +25,7 @@ public static class ToolCommand
     private static Command Create(string name)
     {
         var tool = new Argument<string?>("TOOL") { Description = "The command, and the package of the same name: black, black@24.2.0 (pins ==24.2.0), 'black>=24'", Arity = ArgumentArity.ZeroOrOne };
-        var arguments = new Argument<string[]>("ARGS") { Description = "Passed to the tool as they are", Arity = ArgumentArity.ZeroOrMore };
+        var arguments = new Argument<string[]>("ARGS") { DefaultValueFactory = _ => [], Description = "Passed to the tool as they are", Arity = ArgumentArity.ZeroOrMore };
         var from = new Option<string?>("--from") { Description = "The package providing TOOL, when its name differs (a requirement or a wheel)" };
         var options = new EphemeralOptions();
         var command = new Command(name,

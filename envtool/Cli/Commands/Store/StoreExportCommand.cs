@@ -14,7 +14,7 @@ public static class StoreExportCommand
     public static Command Create()
     {
         var output = new Option<string>("--output", "-o") { Description = "The archive to write (.tar.zst); - writes to standard output", Required = true };
-        var locks = new Option<string[]>("--lock") { Description = "Export only the wheels these lock files (pylock.toml) name; repeatable", AllowMultipleArgumentsPerToken = false };
+        var locks = new Option<string[]>("--lock") { DefaultValueFactory = _ => [], Description = "Export only the wheels these lock files (pylock.toml) name; repeatable", AllowMultipleArgumentsPerToken = false };
         var command = new Command("export", "Write the store's wheels (or those a lock file needs) to one archive, to restore a warm store elsewhere with `store import`")
             .WithExamples("envtool store export --lock pylock.toml -o cache.tar.zst",
                           "envtool store export -o - | ssh builder envtool store import -");
