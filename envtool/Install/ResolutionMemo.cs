@@ -95,26 +95,58 @@ internal sealed class ResolutionMemo
     /// <summary>The remembered answer, when there is one and every input still has its stamp; never throws.</summary>
     public IReadOnlyList<RememberedPackage>? Recall()
     {
-        if (CacheFile.TryRead(_path)?.Split('\n') is not [Format, .. var lines]) return null;
+        // Read in place as UTF-8, a line and a field at a time: decoding the whole answer (48 KB for
+        // 94 packages) and splitting it into line and field strings cost a remembered create about
+        // 100 page faults of fresh heap (perf), a tenth of its time. Only fields kept become strings.
+        if (CacheFile.TryReadBytes(_path) is not { } bytes) return null;
+        var text = bytes.AsSpan();
+        var header = text.IndexOf((byte)'\n');
+        if (header < 0 || !text[..header].SequenceEqual(FormatUtf8)) return null;
         var packages = new List<RememberedPackage>();
-        foreach (var line in lines)
+        Span<Range> fields = stackalloc Range[7];
+        Span<byte> stamp = stackalloc byte[FileStamp.MaxTextLength];
+        var body = text[(header + 1)..];
+        foreach (var range in body.Split((byte)'\n'))
         {
-            var fields = line.Split('\t');
-            switch (fields)
+            var line = body[range];
+            if (line.IsEmpty) continue;
+            var count = Fields(line, fields);
+            var kind = count > 0 ? line[fields[0]] : default;
+            if (count == 3 && kind.SequenceEqual("input"u8))
             {
-                case ["input", var stamp, var path]:
-                    if ((StampNow(path)?.ToString() ?? Absent) != stamp) return null;
-                    break;
-                case ["package", var sha, var name, var version, var requested, var directUrl]:
-                    packages.Add(new RememberedPackage(sha, name, version, requested == "requested", directUrl == Absent ? null : directUrl));
-                    break;
-                case [""]:
-                    break;
-                default:
+                var now = StampNow(Encoding.UTF8.GetString(line[fields[2]]));
+                var length = 0;
+                if (now is not { } current ? !line[fields[1]].SequenceEqual(AbsentUtf8)
+                    : !current.TryFormat(stamp, out length, default, null) || !line[fields[1]].SequenceEqual(stamp[..length]))
                     return null;
             }
+            else if (count == 6 && kind.SequenceEqual("package"u8))
+            {
+                var directUrl = line[fields[5]];
+                packages.Add(new RememberedPackage(Utf8(line[fields[1]]), Utf8(line[fields[2]]), Utf8(line[fields[3]]),
+                    line[fields[4]].SequenceEqual("requested"u8), directUrl.SequenceEqual(AbsentUtf8) ? null : Utf8(directUrl)));
+            }
+            else return null;
         }
         return packages;
+    }
+
+    private static readonly byte[] FormatUtf8 = Encoding.UTF8.GetBytes(Format);
+
+    private static readonly byte[] AbsentUtf8 = Encoding.UTF8.GetBytes(Absent);
+
+    private static string Utf8(ReadOnlySpan<byte> field) => Encoding.UTF8.GetString(field);
+
+    /// <summary>The tab-separated fields of <paramref name="line"/> into <paramref name="fields"/>; -1 when there are more.</summary>
+    private static int Fields(ReadOnlySpan<byte> line, Span<Range> fields)
+    {
+        var count = 0;
+        foreach (var field in line.Split((byte)'\t'))
+        {
+            if (count == fields.Length) return -1;
+            fields[count++] = field;
+        }
+        return count;
     }
 
     /// <summary>The stamp of an input as it is now: the one taken when the question was asked, if it was.</summary>

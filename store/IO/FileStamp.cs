@@ -9,7 +9,7 @@ namespace EnvTool.Store.IO;
 /// which no user can set back; adding, removing or renaming an entry of a directory changes the
 /// directory's. Symlinks are followed: the stamp is of what the path names.
 /// </summary>
-public readonly record struct FileStamp(ulong Device, ulong Inode, long Size, long MtimeNs, long CtimeNs)
+public readonly record struct FileStamp(ulong Device, ulong Inode, long Size, long MtimeNs, long CtimeNs) : IUtf8SpanFormattable
 {
     /// <summary>
     /// How long after its last change a stamp is trusted to tell the next change: far more than a
@@ -35,7 +35,19 @@ public readonly record struct FileStamp(ulong Device, ulong Inode, long Size, lo
         return MtimeNs > cutoffNs || CtimeNs > cutoffNs;
     }
 
+    /// <summary>The longest text a stamp formats to: five 20-digit numbers and their spaces.</summary>
+    public const int MaxTextLength = 5 * 20 + 4;
+
     /// <summary>"device inode size mtime ctime", the numbers in decimal.</summary>
-    public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{Device} {Inode} {(ulong)Size} {(ulong)MtimeNs} {(ulong)CtimeNs}");
+    public override string ToString()
+    {
+        Span<byte> text = stackalloc byte[MaxTextLength];
+        TryFormat(text, out var length, default, null);
+        return System.Text.Encoding.ASCII.GetString(text[..length]);
+    }
+
+    /// <summary>The text of <see cref="ToString"/> as UTF-8 (ASCII): for comparing with stored stamps without decoding them.</summary>
+    public bool TryFormat(Span<byte> utf8Destination, out int bytesWritten, ReadOnlySpan<char> format, IFormatProvider? provider) =>
+        System.Text.Unicode.Utf8.TryWrite(utf8Destination, CultureInfo.InvariantCulture,
+            $"{Device} {Inode} {(ulong)Size} {(ulong)MtimeNs} {(ulong)CtimeNs}", out bytesWritten);
 }

@@ -15,6 +15,7 @@ internal static partial class Libc
     internal const nuint FsIocGetFlags = 0x80086601;
     internal const nuint FsIocSetFlags = 0x40086602;
     internal const int FsImmutableFl = 0x10;
+    internal const int FsTopDirFl = 0x20000;
 
     // ioctl(2) is variadic in C; on Linux (x86-64 and AArch64) the third argument travels like a fixed one.
     [LibraryImport(Lib, EntryPoint = "ioctl", SetLastError = true)]

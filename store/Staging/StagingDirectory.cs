@@ -31,6 +31,7 @@ internal sealed class StagingDirectory : IDisposable
 
     internal static StagingDirectory Create(StoreLayout layout)
     {
+        SpreadOnce(layout.TmpDir);
         while (true)
         {
             var name = $"{DateTime.UtcNow:yyyyMMddTHHmmss}-{Environment.ProcessId}-{Guid.NewGuid():N}";
@@ -48,6 +49,23 @@ internal sealed class StagingDirectory : IDisposable
                 // Swept between mkdir and open: try again under a new name.
             }
         }
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Spread = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Marks tmp/ as the top of directory hierarchies (chattr +T), once per store and process; best effort.
+    /// Without it, ext4 places every staging directory, and so every tree and entry built in one,
+    /// in the block group of tmp/, where gc freed the inodes of the trees before it. On ext4 without
+    /// a journal (as on the development machine) the inode allocator steps over every inode freed in
+    /// the last minutes, reading its inode table block each time: building the 94-package tree again
+    /// and again (build, gc, build) slowed from 1.2 s to 3.3 s in six rounds (perf: a third of the
+    /// time in recently_deleted), and `cp -al` of the same tree slows the same way. Marked, each
+    /// staging directory starts in a group chosen for its free space: 0.70 to 0.74 s every round.
+    /// </summary>
+    private static void SpreadOnce(string tmpDir)
+    {
+        if (Spread.TryAdd(tmpDir, true)) Native.InodeFlags.TrySetTopDirectory(tmpDir);
     }
 
     /// <summary>

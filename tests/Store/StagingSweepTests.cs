@@ -115,4 +115,19 @@ public sealed class StagingSweepTests : IDisposable
             });
         }
     }
+
+    [Fact]
+    public void Staging_directories_are_spread_over_the_file_system_where_it_can()
+    {
+        // chattr +T on tmp/: each staging directory (and the tree or entry built in it) starts in a
+        // block group of its own instead of beside the inodes gc freed a moment ago.
+        var root = _temp.Sub("spread");
+        var artifact = new TestArtifact("spread").Add("spread.py", "x = 1\n");
+        using (var store = ContentStore.Open(root))
+            store.Import(artifact.Describe(_temp.Path), artifact);
+        var tmp = Path.Combine(root, "tmp");
+        var probe = Directory.CreateDirectory(_temp.Sub("probe-dir")).FullName;
+        var supported = EnvTool.Store.Native.InodeFlags.TrySetTopDirectory(probe) == 0;
+        Assert.Equal(supported, EnvTool.Store.Native.InodeFlags.IsTopDirectory(tmp));
+    }
 }
