@@ -51,9 +51,11 @@ public sealed class EnvironmentManager
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         using var session = Lock(path, progress, ct);
         RefuseExisting(session.State);
-        var tree = Build(interpreter, packages, settings, progress, ct);
-        progress?.Report(new EnvironmentProgress("switch", 0, 1));
-        var generation = session.Commit(tree.Key, request.Command, settings.ToText(), PackageChanges.Between([], packages));
+        var (tree, generation) = Publish(interpreter, packages, settings, published =>
+        {
+            progress?.Report(new EnvironmentProgress("switch", 0, 1));
+            return session.Commit(published.Key, request.Command, settings.ToText(), PackageChanges.Between([], packages));
+        }, progress, ct);
         return new EnvironmentChange(path, true, generation, interpreter, Sorted(packages), generation.Changes, tree.Reused, tree.Warnings);
     }
 
@@ -179,19 +181,38 @@ public sealed class EnvironmentManager
     {
         var settings = EnvironmentSettings.Parse(current.Settings, session.Path);
         var interpreter = _probe(settings.Interpreter);
-        var tree = Build(interpreter, packages, settings, progress, ct);
-        if (tree.Key == current.TreeKey) return Unchanged(session.Path, current, packages);
-        var installed = _trees.Packages(current.TreeKey);
-        progress?.Report(new EnvironmentProgress("switch", 0, 1));
-        var generation = session.Commit(tree.Key, command, current.Settings, PackageChanges.Between(installed, packages));
+        var (tree, generation) = Publish(interpreter, packages, settings, published =>
+        {
+            if (published.Key == current.TreeKey) return null;
+            var installed = _trees.Packages(current.TreeKey);
+            progress?.Report(new EnvironmentProgress("switch", 0, 1));
+            return session.Commit(published.Key, command, current.Settings, PackageChanges.Between(installed, packages));
+        }, progress, ct);
+        if (generation is null) return Unchanged(session.Path, current, packages);
         return new EnvironmentChange(session.Path, true, generation, interpreter, Sorted(packages), generation.Changes, tree.Reused, tree.Warnings);
     }
 
-    private TreeRecord Build(InterpreterInfo interpreter, IReadOnlyList<TreePackage> packages, EnvironmentSettings settings,
-                             IProgress<EnvironmentProgress>? progress, CancellationToken ct)
+    /// <summary>
+    /// Builds or finds the tree of <paramref name="packages"/> and hands it to <paramref name="commit"/>
+    /// (the generation that names it). A tree already published is taken without registering a root
+    /// (<see cref="TreeStore.GetOrBuild"/>): should gc remove it before the generation names it, the
+    /// commit changes nothing and the tree is built again, rooted this time.
+    /// </summary>
+    private (TreeRecord Tree, T Committed) Publish<T>(InterpreterInfo interpreter, IReadOnlyList<TreePackage> packages, EnvironmentSettings settings,
+                                                     Func<TreeRecord, T> commit, IProgress<EnvironmentProgress>? progress, CancellationToken ct)
     {
+        var spec = new TreeSpec(interpreter, packages, settings.LinkMode, settings.Compile);
         var treeProgress = progress is null ? null : new TreeProgressAdapter(progress);
-        return _trees.Build(new TreeSpec(interpreter, packages, settings.LinkMode, settings.Compile), treeProgress, ct);
+        var tree = _trees.Build(spec, treeProgress, ct, holdFound: false);
+        try
+        {
+            return (tree, commit(tree));
+        }
+        catch (TreeGoneException)
+        {
+            tree = _trees.Build(spec, treeProgress, ct, holdFound: true);
+            return (tree, commit(tree));
+        }
     }
 
     private EnvironmentSession Lock(string path, IProgress<EnvironmentProgress>? progress, CancellationToken ct) =>

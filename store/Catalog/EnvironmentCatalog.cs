@@ -1,4 +1,5 @@
 using EnvTool.Store.Environments;
+using EnvTool.Store.Errors;
 using EnvTool.Store.Layout;
 using EnvTool.Store.Catalog.Sqlite;
 
@@ -15,6 +16,9 @@ internal sealed class EnvironmentCatalog(StoreLayout layout, CatalogDatabase dat
     internal sealed record Rows(long? EnvironmentId, int? CurrentNumber, IReadOnlyList<GenerationRecord> Generations);
 
     internal Rows Read(string path) => database.Read(c => Read(c, path));
+
+    /// <summary>The catalog has a row for the tree with this key.</summary>
+    internal bool ListsTree(string treeKey) => new GcCatalog(layout, database).TreeExists(treeKey);
 
     private Rows Read(SqliteConnection c, string path)
     {
@@ -107,8 +111,10 @@ internal sealed class EnvironmentCatalog(StoreLayout layout, CatalogDatabase dat
 
             long treeId;
             using (var tree = CatalogDatabase.Command(c, "SELECT id FROM trees WHERE key = $key", ("$key", treeKey)))
-                treeId = tree.ExecuteScalar() is long found ? found
-                    : throw new InvalidOperationException($"tree {treeKey} is not in the catalog; publish it before making a generation of it");
+                // In this transaction, so gc (which deletes a tree's row before its directory, in a
+                // transaction that looks for generations naming it) either took the tree first or
+                // will find this generation.
+                treeId = tree.ExecuteScalar() is long found ? found : throw new TreeGoneException(treeKey);
 
             long? parentId = null;
             if (expectedCurrent is { } parentNumber)

@@ -40,7 +40,9 @@ public sealed class EnvironmentSession : IDisposable
     {
         if (!EnvironmentLink.IsTreeKey(treeKey)) throw new ArgumentException($"'{treeKey}' is not a tree key", nameof(treeKey));
         if (!Directory.Exists(_layout.TreeDir(treeKey)))
-            throw new Errors.StoreCorruptException(_layout.TreeDir(treeKey), "is missing although the catalog lists it");
+            throw _catalog.ListsTree(treeKey)
+                ? new Errors.StoreCorruptException(_layout.TreeDir(treeKey), "is missing although the catalog lists it")
+                : new Errors.TreeGoneException(treeKey);
         var expected = State.Current?.Number;
         var number = _catalog.AddGeneration(Path, expected, treeKey, command, settings, restores, changes);
         EnvironmentLink.Switch(_layout, Path, treeKey, mustBeNew: expected is null);

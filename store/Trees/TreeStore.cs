@@ -50,11 +50,15 @@ public sealed class TreeStore
         RequireKey(key);
         // Rooted before the lookup, so gc cannot take the tree between our finding it and a generation naming it.
         var held = _operation.HoldTree(key);
-        if (_catalog.Find(key) is not { } listed)
-        {
-            if (held) _operation.ReleaseTree(key);
-            return null;
-        }
+        var found = Listed(key);
+        if (found is null && held) _operation.ReleaseTree(key);
+        return found;
+    }
+
+    /// <summary>The published tree with this key (its last use recorded), or null; no root is registered.</summary>
+    private PublishedTree? Listed(string key)
+    {
+        if (_catalog.Find(key) is not { } listed) return null;
         var path = PathOf(key);
         if (Posix.TryStat(path) is not { IsDirectory: true })
             throw new StoreCorruptException(path, "is listed in the catalog but missing");
@@ -69,10 +73,20 @@ public sealed class TreeStore
     /// </summary>
     /// <param name="spec">The canonical text <paramref name="key"/> digests, kept so the tree can be rebuilt.</param>
     /// <param name="mode">A concrete mode (see <see cref="Resolve"/>).</param>
-    public PublishedTree GetOrBuild(string key, string spec, LinkMode mode, Func<TreeStaging, TreeContents> fill, CancellationToken ct = default)
+    /// <param name="holdFound">
+    /// Root a tree that is already published, as one that is built always is (the default). A caller
+    /// whose next step is a generation naming the tree may pass false: the generation's transaction
+    /// checks that the tree is still listed (gc deletes the row before the directory), so a tree
+    /// taken by gc in between shows as <see cref="TreeGoneException"/>, and the caller asks again
+    /// with a root. A reused tree then costs no catalog writes: registering and dropping the root
+    /// were two of an empty create's four write transactions and half of what it added to the WAL.
+    /// </param>
+    public PublishedTree GetOrBuild(string key, string spec, LinkMode mode, Func<TreeStaging, TreeContents> fill, CancellationToken ct = default,
+                                    bool holdFound = true)
     {
         RequireKey(key);
         if (mode == LinkMode.Auto) throw new ArgumentException("resolve Auto first", nameof(mode));
+        if (!holdFound && Listed(key) is { } listed) return listed;
         // Held from before the lookup until the handle is disposed, so the tree we find or build stays
         // rooted until the caller's generation names it; given up if the build fails.
         var held = _operation.HoldTree(key);
@@ -89,14 +103,14 @@ public sealed class TreeStore
 
     private PublishedTree FindOrBuild(string key, string spec, LinkMode mode, Func<TreeStaging, TreeContents> fill, CancellationToken ct)
     {
-        if (Find(key) is { } known) return known;
+        if (Listed(key) is { } known) return known;
         try
         {
             var keyLock = FileLock.Acquire(_layout.TreeLockPath(key), ct);
             try
             {
                 // Another process may have published it while we waited.
-                if (Find(key) is { } published) return published;
+                if (Listed(key) is { } published) return published;
                 return Build(key, spec, mode, fill, ct);
             }
             finally

@@ -17,15 +17,16 @@ namespace EnvTool.Environments.Trees;
 public sealed class TreeBuilder(ContentStore store)
 {
     /// <summary>Returns the published tree for the spec, building it first when no process has yet.</summary>
+    /// <param name="holdFound">Root a tree found already published (see <see cref="TreeStore.GetOrBuild"/>).</param>
     /// <exception cref="TreeConflictException">Two packages would install different files at one path.</exception>
     /// <exception cref="EnvToolException">Two packages of one name, or an invalid entry point.</exception>
-    public TreeRecord Build(TreeSpec spec, IProgress<TreeProgress>? progress = null, CancellationToken ct = default)
+    public TreeRecord Build(TreeSpec spec, IProgress<TreeProgress>? progress = null, CancellationToken ct = default, bool holdFound = true)
     {
         CheckPackages(spec);
         var mode = store.Trees.Resolve(spec.LinkMode);
         var concrete = spec with { LinkMode = mode };
         var text = concrete.CanonicalText;
-        var tree = store.Trees.GetOrBuild(TreeSpec.KeyOf(text), text, mode, staging => Fill(concrete, staging, progress, ct), ct);
+        var tree = store.Trees.GetOrBuild(TreeSpec.KeyOf(text), text, mode, staging => Fill(concrete, staging, progress, ct), ct, holdFound);
         return new TreeRecord(tree.Key, tree.Path, tree.Reused, tree.Warnings);
     }
 
