@@ -145,6 +145,17 @@ public sealed class ContentStore : IDisposable
     }
 
     /// <summary>
+    /// The entries of those artifacts this store's catalog lists, with no root registered and no
+    /// read-only layer consulted: a look, not a claim. gc may remove any of them until something holds
+    /// it: a published tree that links it, or <see cref="FindEntries"/> before its files are read.
+    /// </summary>
+    public IReadOnlyDictionary<string, EntryRecord> ListedEntries(IReadOnlyCollection<string> artifactSha256s)
+    {
+        foreach (var sha in artifactSha256s) Objects.Sha256Hex.Require(sha, nameof(artifactSha256s));
+        return _catalog.FindEntries(artifactSha256s);
+    }
+
+    /// <summary>
     /// The entry of the first read-only layer that has the artifact, recorded in this catalog as an
     /// entry in place (its absolute path in the layer), so trees built here link the layer's files and
     /// gc here knows they are referenced (and never deletes them: they are not this store's).

@@ -64,9 +64,18 @@ public sealed class ResolverProvider(ContentStore store, InstallSources sources)
     }
 
     /// <summary>The remembered packages with their store entries, or null when the store no longer holds one of them.</summary>
+    /// <remarks>
+    /// Looked up without roots: the tree of the same packages is usually published already and then
+    /// keeps them, and a tree that must be built holds its entries first (<see cref="TreeBuilder"/>).
+    /// Rooting 94 entries, then dropping the roots, was most of what a second environment of the
+    /// largest set wrote to the catalog.
+    /// </remarks>
     private List<TreePackage>? FromStore(IReadOnlyList<RememberedPackage> remembered)
     {
-        var entries = store.FindEntries(remembered.Select(p => p.ArtifactSha256).ToList());
+        var artifacts = remembered.Select(p => p.ArtifactSha256).ToList();
+        var entries = store.ListedEntries(artifacts);
+        // An artifact of a read-only layer is recorded here by the rooted lookup.
+        if (entries.Count < artifacts.Count) entries = store.FindEntries(artifacts);
         if (remembered.Any(p => !entries.ContainsKey(p.ArtifactSha256))) return null;
         return remembered.Select(p => new TreePackage(entries[p.ArtifactSha256], p.Name, p.Version, p.Requested, p.DirectUrlJson)).ToList();
     }

@@ -83,4 +83,27 @@ public sealed class TreeReuseRaceTests : IDisposable
 
     private static string ResolveLink(string path) =>
         new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? path;
+
+    [Fact]
+    public void Entries_looked_up_without_a_root_are_gc_s_to_take_and_found_ones_are_kept()
+    {
+        var wheel = _store.Wheel("loose", padding: 1000);
+        using (var store = _store.Open()) new EnvTool.Wheels.WheelImporter(store).Import(wheel);
+        var sha = GcStore.Sha256Of(wheel);
+
+        using (var looking = _store.Open())
+        {
+            Assert.True(looking.ListedEntries([sha]).ContainsKey(sha));
+            _store.Gc(Now); // the look registered nothing: the unreferenced entry goes
+            Assert.False(looking.ListedEntries([sha]).ContainsKey(sha));
+        }
+
+        using (var store = _store.Open()) new EnvTool.Wheels.WheelImporter(store).Import(wheel);
+        using (var holding = _store.Open())
+        {
+            Assert.True(holding.FindEntries([sha]).ContainsKey(sha));
+            _store.Gc(Now); // rooted by the open handle: kept
+            Assert.True(holding.ListedEntries([sha]).ContainsKey(sha));
+        }
+    }
 }

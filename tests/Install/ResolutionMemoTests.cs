@@ -37,6 +37,8 @@ public sealed class ResolutionMemoTests : IDisposable
     private EnvToolProcess.Result Create(string env, params string[] requests) =>
         _cli.Ok(["create", env, .. requests, "--python", _cli.Python, "--no-compile", "--no-index", "--find-links", _wheels]);
 
+    private const string Versions = "import importlib.metadata as m; print(m.version('app'), m.version('lib'))";
+
     private static bool WasReused(EnvToolProcess.Result r) => (r.Stdout + r.Stderr).Contains(Reused, StringComparison.Ordinal);
 
     [SkippableFact]
@@ -101,5 +103,24 @@ public sealed class ResolutionMemoTests : IDisposable
 
         Assert.False(WasReused(Create("e2", "app")));
         Assert.Equal(["app", "lib"], _cli.Names("e2"));
+    }
+
+    [SkippableFact]
+    public void A_remembered_answer_builds_a_tree_it_has_none_for_from_entries_it_roots_first()
+    {
+        // The remembered answer looks its entries up without rooting them; a tree that must be built
+        // (here: another link mode, so another tree) roots them before linking from them.
+        Thread.Sleep(Settle);
+        Create("e1", "app");
+        var copy = _cli.Ok(["create", "e2", "app", "--python", _cli.Python, "--no-compile", "--no-index", "--find-links", _wheels, "--link-mode", "copy"]);
+        Assert.True(WasReused(copy), copy.Stderr);
+        Assert.Equal(["app", "lib"], _cli.Names("e2"));
+        Assert.Equal("1.0 1.0", Packages.Python(_cli.Env("e2"), Versions).Stdout);
+
+        // Both environments keep their entries through a gc with no grace.
+        _cli.Ok("store", "gc", "--grace", "0s");
+        Assert.Equal(["app", "lib"], _cli.Names("e1"));
+        Assert.Equal("1.0 1.0", Packages.Python(_cli.Env("e1"), Versions).Stdout);
+        _cli.Ok("store", "verify");
     }
 }

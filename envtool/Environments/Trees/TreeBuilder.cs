@@ -41,6 +41,7 @@ public sealed class TreeBuilder(ContentStore store)
 
     private TreeContents Fill(TreeSpec spec, TreeStaging staging, IProgress<TreeProgress>? progress, CancellationToken ct)
     {
+        HoldEntries(spec);
         var bytecode = spec.Compile
             ? BytecodeOverlays.Ensure(store, spec.Interpreter, spec.Packages, progress, ct)
             : new Dictionary<string, OverlayRecord>();
@@ -72,6 +73,19 @@ public sealed class TreeBuilder(ContentStore store)
 
         var rows = spec.Packages.Select(p => new TreeEntryRow(p.Entry.ArtifactSha256, p.Requested, p.DirectUrlJson)).ToList();
         return new TreeContents(rows, bytecode.Values.Select(o => o.Id).ToList());
+    }
+
+    /// <summary>
+    /// Roots every entry the tree links before reading any of it (a no-op for entries this command
+    /// imported or found with <see cref="ContentStore.FindEntries"/>). An entry looked up without a
+    /// root (<see cref="ContentStore.ListedEntries"/>) may have been taken by gc since.
+    /// </summary>
+    private void HoldEntries(TreeSpec spec)
+    {
+        var held = store.FindEntries(spec.Packages.Select(p => p.Entry.ArtifactSha256).ToList());
+        if (spec.Packages.FirstOrDefault(p => !held.ContainsKey(p.Entry.ArtifactSha256)) is { } gone)
+            throw new EnvToolException($"{gone.Name} {gone.Version} was removed from the store (envtool store gc) while this command ran",
+                "run the command again");
     }
 
     private static void CheckPackages(TreeSpec spec)
