@@ -45,13 +45,14 @@ public sealed class EnvironmentManager
         var path = EnvironmentPath.Normalize(request.Path);
         RefuseExisting(_store.Environments.Inspect(path));
         var interpreter = _find(request.Python);
-        var packages = _provider.Provide(request.Packages, interpreter, [], progress, ct);
+        IReadOnlyList<TreePackage> Provide() => _provider.Provide(request.Packages, interpreter, [], progress, ct);
+        var provided = Provide();
         var settings = new EnvironmentSettings(interpreter.Executable, request.LinkMode, request.Compile);
 
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         using var session = Lock(path, progress, ct);
         RefuseExisting(session.State);
-        var (tree, generation) = Publish(interpreter, packages, settings, published =>
+        var (tree, packages, generation) = Publish(interpreter, provided, Provide, settings, (published, packages) =>
         {
             progress?.Report(new EnvironmentProgress("switch", 0, 1));
             return session.Commit(published.Key, request.Command, settings.ToText(), PackageChanges.Between([], packages));
@@ -134,7 +135,7 @@ public sealed class EnvironmentManager
         using var session = Lock(path, progress, ct);
         var current = CurrentOf(session.State);
         if (current.TreeKey != before.TreeKey) packages = compute(interpreter, _trees.Packages(current.TreeKey));
-        return Switch(session, current, packages, command, progress, ct);
+        return Switch(session, current, packages, () => compute(interpreter, _trees.Packages(current.TreeKey)), command, progress, ct);
     }
 
     /// <summary>
@@ -176,12 +177,12 @@ public sealed class EnvironmentManager
         return new EnvironmentHistory(state.Path, CurrentOf(state).Number, state.Generations);
     }
 
-    private EnvironmentChange Switch(EnvironmentSession session, GenerationRecord current, IReadOnlyList<TreePackage> packages,
-                                     string command, IProgress<EnvironmentProgress>? progress, CancellationToken ct)
+    private EnvironmentChange Switch(EnvironmentSession session, GenerationRecord current, IReadOnlyList<TreePackage> computed,
+                                     Func<IReadOnlyList<TreePackage>> computeAgain, string command, IProgress<EnvironmentProgress>? progress, CancellationToken ct)
     {
         var settings = EnvironmentSettings.Parse(current.Settings, session.Path);
         var interpreter = _probe(settings.Interpreter);
-        var (tree, generation) = Publish(interpreter, packages, settings, published =>
+        var (tree, packages, generation) = Publish(interpreter, computed, computeAgain, settings, (published, packages) =>
         {
             if (published.Key == current.TreeKey) return null;
             var installed = _trees.Packages(current.TreeKey);
@@ -193,25 +194,37 @@ public sealed class EnvironmentManager
     }
 
     /// <summary>
-    /// Builds or finds the tree of <paramref name="packages"/> and hands it to <paramref name="commit"/>
-    /// (the generation that names it). A tree already published is taken without registering a root
-    /// (<see cref="TreeStore.GetOrBuild"/>): should gc remove it before the generation names it, the
-    /// commit changes nothing and the tree is built again, rooted this time.
+    /// Builds or finds the tree of the packages and hands it to <paramref name="commit"/> (the
+    /// generation that names it). Neither a tree already published nor the entries of a remembered
+    /// resolution are rooted first (<see cref="TreeStore.GetOrBuild"/>,
+    /// <see cref="ContentStore.ListedEntries"/>), so gc may take either meanwhile. Nothing is
+    /// changed when it does: a tree gone before its generation is built again, rooted; entries gone
+    /// before a build linked them are provided again by <paramref name="provideAgain"/> (imported
+    /// anew, and rooted).
     /// </summary>
-    private (TreeRecord Tree, T Committed) Publish<T>(InterpreterInfo interpreter, IReadOnlyList<TreePackage> packages, EnvironmentSettings settings,
-                                                     Func<TreeRecord, T> commit, IProgress<EnvironmentProgress>? progress, CancellationToken ct)
+    private (TreeRecord Tree, IReadOnlyList<TreePackage> Packages, T Committed) Publish<T>(
+        InterpreterInfo interpreter, IReadOnlyList<TreePackage> packages, Func<IReadOnlyList<TreePackage>> provideAgain, EnvironmentSettings settings,
+        Func<TreeRecord, IReadOnlyList<TreePackage>, T> commit, IProgress<EnvironmentProgress>? progress, CancellationToken ct)
     {
-        var spec = new TreeSpec(interpreter, packages, settings.LinkMode, settings.Compile);
         var treeProgress = progress is null ? null : new TreeProgressAdapter(progress);
-        var tree = _trees.Build(spec, treeProgress, ct, holdFound: false);
-        try
+        var holdFound = false;
+        // Each race can cost one more attempt; after both, the tree and entries are rooted.
+        for (var attempt = 1; ; attempt++)
         {
-            return (tree, commit(tree));
-        }
-        catch (TreeGoneException)
-        {
-            tree = _trees.Build(spec, treeProgress, ct, holdFound: true);
-            return (tree, commit(tree));
+            try
+            {
+                var tree = _trees.Build(new TreeSpec(interpreter, packages, settings.LinkMode, settings.Compile), treeProgress, ct, holdFound);
+                return (tree, packages, commit(tree, packages));
+            }
+            catch (TreeGoneException) when (attempt < 3)
+            {
+                holdFound = true;
+            }
+            catch (EntriesGoneException) when (attempt < 3)
+            {
+                holdFound = true;
+                packages = provideAgain();
+            }
         }
     }
 

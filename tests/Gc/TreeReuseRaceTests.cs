@@ -1,4 +1,5 @@
 using EnvTool.Environments;
+using EnvTool.Environments.Trees;
 using EnvTool.Python;
 using EnvTool.Store.Gc;
 using EnvTool.Store.Trees;
@@ -105,5 +106,61 @@ public sealed class TreeReuseRaceTests : IDisposable
             _store.Gc(Now); // rooted by the open handle: kept
             Assert.True(holding.ListedEntries([sha]).ContainsKey(sha));
         }
+    }
+
+    /// <summary>
+    /// Provides one wheel as a remembered resolution does: its entry looked up without a root. The
+    /// first time, gc runs right after the look (the entry, unreferenced, goes); later calls import
+    /// the wheel as a resolution would.
+    /// </summary>
+    private sealed class UnrootedThenImported(EnvTool.Store.ContentStore store, string wheel, Action gcAfterLook) : IPackageProvider
+    {
+        public int Calls { get; private set; }
+
+        public IReadOnlyList<TreePackage> Provide(IReadOnlyList<PackageRequest> requests, InterpreterInfo interpreter,
+                                                  IReadOnlyList<TreePackage> installed, IProgress<EnvironmentProgress>? progress, CancellationToken ct)
+        {
+            Calls++;
+            var sha = GcStore.Sha256Of(wheel);
+            EnvTool.Store.Entries.EntryRecord entry;
+            if (Calls == 1)
+            {
+                entry = store.ListedEntries([sha])[sha];
+                gcAfterLook();
+            }
+            else entry = new EnvTool.Wheels.WheelImporter(store).Import(wheel).Entry;
+            return [new TreePackage(entry, "loose", "1.0", Requested: true, DirectUrlJson: null)];
+        }
+
+        public IReadOnlyList<TreePackage> Remove(IReadOnlyList<string> names, InterpreterInfo interpreter,
+                                                 IReadOnlyList<TreePackage> installed, IProgress<EnvironmentProgress>? progress, CancellationToken ct) =>
+            throw new NotSupportedException();
+    }
+
+    [SkippableFact]
+    public void Entries_that_gc_removes_before_a_tree_links_them_are_provided_again()
+    {
+        var wheel = _store.Wheel("loose", padding: 1000);
+        using (var store = _store.Open()) new EnvTool.Wheels.WheelImporter(store).Import(wheel); // in the store, held by nothing
+        var info = InterpreterCache.Default.Get(TestPythons.RequireDefault());
+        GcReport? midway = null;
+        var env = _store.Sub("env", ".venv");
+        EnvironmentChange change;
+        UnrootedThenImported provider;
+        using (var store = _store.Open())
+        {
+            provider = new UnrootedThenImported(store, wheel, () => midway = _store.Gc(Now));
+            change = new EnvironmentManager(store, provider, findInterpreter: _ => info).Create(
+                new CreateRequest(env, [PackageRequest.FromArgument(wheel)], InterpreterRequest.Any, LinkMode.Hardlink, false, "create"));
+        }
+
+        Assert.NotNull(midway);
+        Assert.Contains(midway.Items, i => i.Kind == GcItemKind.Entry && i.Name == GcStore.Sha256Of(wheel));
+        Assert.Equal(2, provider.Calls);
+        Assert.Equal(["loose"], change.Packages.Select(p => p.Name));
+        Assert.True(File.Exists(Path.Combine(env, "pyvenv.cfg")));
+        Assert.Equal([GcStore.Sha256Of(wheel)], _store.Column("SELECT artifact_sha256 FROM entries"));
+        using var verify = _store.Open();
+        Assert.True(verify.Verify(new EnvTool.Store.Verify.VerifyOptions { Full = true }).IsClean);
     }
 }

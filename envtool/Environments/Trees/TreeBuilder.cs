@@ -84,8 +84,7 @@ public sealed class TreeBuilder(ContentStore store)
     {
         var held = store.FindEntries(spec.Packages.Select(p => p.Entry.ArtifactSha256).ToList());
         if (spec.Packages.FirstOrDefault(p => !held.ContainsKey(p.Entry.ArtifactSha256)) is { } gone)
-            throw new EnvToolException($"{gone.Name} {gone.Version} was removed from the store (envtool store gc) while this command ran",
-                "run the command again");
+            throw new EntriesGoneException(gone.Name, gone.Version);
     }
 
     private static void CheckPackages(TreeSpec spec)
