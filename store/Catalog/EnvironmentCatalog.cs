@@ -80,7 +80,9 @@ internal sealed class EnvironmentCatalog(StoreLayout layout, CatalogDatabase dat
     /// is current (the compare half of the compare-and-swap). When <paramref name="expectedCurrent"/> is
     /// null the environment is being created (the caller saw nothing at the path, under the environment
     /// lock): rows left by an earlier environment at this path that the user deleted, or by a create
-    /// that never switched, are dropped first. The new generation is not current yet.
+    /// that never switched, are dropped first, and the new generation is current at once: nothing is
+    /// at the path until the caller's symlink is, and the symlink is what readers believe. Otherwise
+    /// the new generation is not current yet (<see cref="SetCurrent"/> makes it so after the switch).
     /// </summary>
     internal int AddGeneration(string path, int? expectedCurrent, string treeKey, string command, string settings,
                                int? restores, IReadOnlyList<GenerationChange> changes)
@@ -146,6 +148,10 @@ internal sealed class EnvironmentCatalog(StoreLayout layout, CatalogDatabase dat
                 change.Parameters["$after"].Value = (object?)changes[i].After ?? DBNull.Value;
                 change.ExecuteNonQuery();
             }
+            if (expectedCurrent is null)
+                using (var current = CatalogDatabase.Command(c, "UPDATE environments SET current_generation = $number WHERE id = $env",
+                           ("$number", number), ("$env", environmentId)))
+                    current.ExecuteNonQuery();
             return number;
         });
     }

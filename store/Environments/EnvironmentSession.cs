@@ -33,7 +33,9 @@ public sealed class EnvironmentSession : IDisposable
     /// Makes a new generation naming the published tree <paramref name="treeKey"/> and switches the
     /// environment to it. Crash-safe order: the caller has published the tree; the generation row is
     /// added (not current); the symlink is renamed over the path; the row is marked current. A crash
-    /// between the last two is repaired by the next command (the symlink is the truth).
+    /// between the last two is repaired by the next command (the symlink is the truth). A new
+    /// environment's first generation is current from the start, which saves a transaction: until
+    /// its symlink exists, nothing is at the path whatever the catalog says.
     /// </summary>
     /// <param name="restores">For a rollback, the generation whose tree this one brings back.</param>
     public GenerationRecord Commit(string treeKey, string command, string settings, IReadOnlyList<GenerationChange> changes, int? restores = null)
@@ -46,7 +48,7 @@ public sealed class EnvironmentSession : IDisposable
         var expected = State.Current?.Number;
         var number = _catalog.AddGeneration(Path, expected, treeKey, command, settings, restores, changes);
         EnvironmentLink.Switch(_layout, Path, treeKey, mustBeNew: expected is null);
-        _catalog.SetCurrent(Path, expected, number);
+        if (expected is not null) _catalog.SetCurrent(Path, expected, number);
         State = EnvironmentReader.ToState(Path, _catalog.Read(Path), number);
         return State.Current!;
     }
