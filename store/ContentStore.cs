@@ -156,6 +156,14 @@ public sealed class ContentStore : IDisposable
     }
 
     /// <summary>
+    /// The files of each of these entries, '/'-separated and relative to the entry, in ordinal
+    /// order, as the catalog recorded them at import (entries never change). Entries used in place
+    /// from a read-only layer are left out: read their directories. Hold the entries first.
+    /// </summary>
+    public IReadOnlyDictionary<string, List<string>> EntryFiles(IReadOnlyCollection<string> artifactSha256s) =>
+        _catalog.EntryFiles(artifactSha256s);
+
+    /// <summary>
     /// The entry of the first read-only layer that has the artifact, recorded in this catalog as an
     /// entry in place (its absolute path in the layer), so trees built here link the layer's files and
     /// gc here knows they are referenced (and never deletes them: they are not this store's).

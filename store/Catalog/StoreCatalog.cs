@@ -53,6 +53,31 @@ internal sealed class StoreCatalog
     });
 
     /// <summary>
+    /// The files of each of these entries as the catalog lists them ('/'-separated, relative to the
+    /// entry, in ordinal order). An entry without file rows (one used in place from a read-only
+    /// layer) is left out.
+    /// </summary>
+    internal Dictionary<string, List<string>> EntryFiles(IReadOnlyCollection<string> artifactSha256s) => Database.Read(c =>
+    {
+        var files = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        // One statement, compiled once and run per entry: a join over the whole set would return
+        // the entry's 64-character digest with each of its files.
+        using var command = CatalogDatabase.Command(c,
+            "SELECT f.path FROM entry_files f WHERE f.entry_id = (SELECT id FROM entries WHERE artifact_sha256 = $sha)", ("$sha", ""));
+        foreach (var sha in artifactSha256s)
+        {
+            command.Parameters["$sha"].Value = sha;
+            var paths = new List<string>();
+            using (var reader = command.ExecuteReader())
+                while (reader.Read()) paths.Add(reader.GetString(0));
+            if (paths.Count == 0) continue;
+            paths.Sort(StringComparer.Ordinal);
+            files[sha] = paths;
+        }
+        return files;
+    });
+
+    /// <summary>
     /// Records a read-only layer's entry as one of this store's, in place: the artifact row (kept if
     /// known) and an entry row whose path is the absolute path in the layer. Concurrent adopters of
     /// one entry record it once.

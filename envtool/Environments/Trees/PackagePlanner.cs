@@ -28,7 +28,8 @@ internal sealed class PackagePlanner
     }
 
     /// <param name="bytecode">The package's compiled files for this interpreter (entry-relative .pyc paths), or null.</param>
-    internal void Add(TreePackage package, OverlayRecord? bytecode)
+    /// <param name="files">Every file of the entry, '/'-separated and relative to it, in ordinal order.</param>
+    internal void Add(TreePackage package, OverlayRecord? bytecode, IReadOnlyList<string> files)
     {
         var owner = $"{package.Name} {package.Version}";
         var entry = package.Entry.Path;
@@ -39,7 +40,7 @@ internal sealed class PackagePlanner
         var shipped = new HashSet<string>(StringComparer.Ordinal);
         var generatedNames = new HashSet<string>(StringComparer.Ordinal) { "RECORD", "INSTALLER", "REQUESTED", "direct_url.json" };
 
-        foreach (var relative in EntryDistInfo.Files(entry))
+        foreach (var relative in files)
         {
             var inDistInfo = relative.StartsWith(distInfo + "/", StringComparison.Ordinal);
             // The installer's own files are written below; a wheel's copies of them do not survive installation.

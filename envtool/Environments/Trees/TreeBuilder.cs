@@ -42,6 +42,9 @@ public sealed class TreeBuilder(ContentStore store)
     private TreeContents Fill(TreeSpec spec, TreeStaging staging, IProgress<TreeProgress>? progress, CancellationToken ct)
     {
         HoldEntries(spec);
+        // The catalog's list of each entry's files, not a walk of its directory: for the largest set,
+        // 22,000 getdents and 11,000 opens fewer (the walk took 70 ms of a 1.1 s build's CPU).
+        var files = store.EntryFiles(spec.Packages.Select(p => p.Entry.ArtifactSha256).ToList());
         var bytecode = spec.Compile
             ? BytecodeOverlays.Ensure(store, spec.Interpreter, spec.Packages, progress, ct)
             : new Dictionary<string, OverlayRecord>();
@@ -52,7 +55,8 @@ public sealed class TreeBuilder(ContentStore store)
         {
             ct.ThrowIfCancellationRequested();
             var package = spec.Packages[i];
-            planner.Add(package, bytecode.GetValueOrDefault(package.Entry.ArtifactSha256));
+            planner.Add(package, bytecode.GetValueOrDefault(package.Entry.ArtifactSha256),
+                files.GetValueOrDefault(package.Entry.ArtifactSha256) ?? EntryDistInfo.Files(package.Entry.Path));
             progress?.Report(new TreeProgress("plan", i + 1, spec.Packages.Count));
         }
 
