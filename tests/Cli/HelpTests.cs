@@ -70,4 +70,16 @@ public class HelpTests
         Assert.Contains("Unrecognized command or argument '--no-such-option'", result.Stderr);
         Assert.Contains("-?, -h, --help", result.Stdout + result.Stderr);
     }
+
+    [Theory]
+    [InlineData("store", "add")]
+    [InlineData("store", "import")]
+    [InlineData("remove", "--env", "somewhere")]
+    public void A_required_list_argument_left_out_is_a_usage_error(params string[] args)
+    {
+        // Optional list arguments default to empty (no reflection to make one); required ones have no default.
+        var result = EnvToolProcess.Run(args);
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("Required argument missing", result.Stderr);
+    }
 }

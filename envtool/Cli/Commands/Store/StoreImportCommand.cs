@@ -14,7 +14,7 @@ public static class StoreImportCommand
 {
     public static Command Create()
     {
-        var archives = new Argument<string[]>("archive") { DefaultValueFactory = _ => [], Description = "Archives written by `envtool store export` (.tar.zst or .tar); - reads standard input", Arity = ArgumentArity.OneOrMore };
+        var archives = new Argument<string[]>("archive") { Description = "Archives written by `envtool store export` (.tar.zst or .tar); - reads standard input", Arity = ArgumentArity.OneOrMore };
         var command = new Command("import", "Restore the wheels of archives written by `store export` into the store, verifying every hash")
             .WithExamples("envtool store import cache.tar.zst", "curl -s https://ci.example/cache.tar.zst | envtool store import -");
         command.Arguments.Add(archives);
