@@ -25,10 +25,11 @@ internal sealed class CatalogDatabase
     internal bool NetworkFileSystem { get; }
 
     /// <summary>A connection from the pool, or a new one configured for the catalog.</summary>
-    internal SqliteConnection Open()
+    internal SqliteConnection Open() => _pool.Rent(OpenConfigured);
+
+    private SqliteConnection OpenConfigured(SqlitePool pool)
     {
-        if (_pool.TryRent() is { } pooled) return pooled;
-        var connection = SqliteConnection.Open(Path, SqliteOpenMode.ReadWriteCreate, TimeSpan.FromMilliseconds(BusyTimeoutMs), _pool);
+        var connection = SqliteConnection.Open(Path, SqliteOpenMode.ReadWriteCreate, TimeSpan.FromMilliseconds(BusyTimeoutMs), pool);
         try
         {
             // Closing the last connection would checkpoint the WAL into the database, with fsyncs that
@@ -53,7 +54,7 @@ internal sealed class CatalogDatabase
     internal void ChooseJournal()
     {
         using var connection = Open();
-        Execute(connection, NetworkFileSystem ? "PRAGMA journal_mode = DELETE;" : "PRAGMA journal_mode = WAL;");
+        connection.Execute(NetworkFileSystem ? "PRAGMA journal_mode = DELETE;" : "PRAGMA journal_mode = WAL;");
     }
 
     internal T Read<T>(Func<SqliteConnection, T> body)
@@ -77,8 +78,6 @@ internal sealed class CatalogDatabase
         body(c);
         return 0;
     });
-
-    internal static void Execute(SqliteConnection connection, string sql) => connection.Execute(sql);
 
     /// <summary>
     /// A JSON array of <paramref name="values"/>, for a statement that takes a whole set in one
@@ -119,7 +118,7 @@ internal sealed class CatalogDatabase
     internal void Checkpoint()
     {
         using var connection = Open();
-        Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE);");
+        connection.Execute("PRAGMA wal_checkpoint(TRUNCATE);");
     }
 
     /// <summary>Checkpoints a large WAL, then closes the pooled connections so the files are closed.</summary>

@@ -25,9 +25,9 @@ internal static class CatalogMigrator
                 if (now >= step.Version) return;
                 if (now != step.Version - 1)
                     throw new InvalidOperationException($"catalog schema step {step.Version} needs version {step.Version - 1}, found {now}");
-                CatalogDatabase.Execute(connection, step.Sql);
+                connection.Execute(step.Sql);
                 // PRAGMA takes no parameters; the value is our own integer.
-                CatalogDatabase.Execute(connection, $"PRAGMA user_version = {step.Version};");
+                connection.Execute($"PRAGMA user_version = {step.Version};");
             });
         }
     }

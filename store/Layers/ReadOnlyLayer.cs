@@ -82,8 +82,7 @@ internal sealed class ReadOnlyLayer
 
     private T Read<T>(Func<SqliteConnection, T> body)
     {
-        using var connection = _pool.TryRent()
-                               ?? SqliteConnection.Open(_catalogUri, SqliteOpenMode.ReadOnly, TimeSpan.Zero, _pool);
+        using var connection = _pool.Rent(pool => SqliteConnection.Open(_catalogUri, SqliteOpenMode.ReadOnly, TimeSpan.Zero, pool));
         return body(connection);
     }
 

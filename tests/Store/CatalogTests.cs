@@ -108,8 +108,8 @@ public sealed class CatalogTests : IDisposable
         using var holder = database.Open();
         using var transaction = holder.BeginTransaction(deferred: false);
         using var other = SqliteConnection.Open(path, busyTimeout: TimeSpan.Zero);
-        CatalogDatabase.Execute(other, "PRAGMA busy_timeout = 0;");
-        var busy = Assert.Throws<SqliteException>(() => CatalogDatabase.Execute(other, "BEGIN IMMEDIATE;"));
+        other.Execute("PRAGMA busy_timeout = 0;");
+        var busy = Assert.Throws<SqliteException>(() => other.Execute("BEGIN IMMEDIATE;"));
         Assert.Equal(5, busy.SqliteErrorCode); // SQLITE_BUSY
         transaction.Rollback();
         database.Close();

@@ -11,8 +11,8 @@ internal sealed class SqlitePool
 {
     private readonly ConcurrentBag<SqliteConnection> _idle = [];
 
-    /// <summary>An idle connection, or null when there is none.</summary>
-    internal SqliteConnection? TryRent() => _idle.TryTake(out var connection) ? connection : null;
+    /// <summary>An idle connection, else a new one from <paramref name="open"/>, which is given this pool to return it to.</summary>
+    internal SqliteConnection Rent(Func<SqlitePool, SqliteConnection> open) => _idle.TryTake(out var connection) ? connection : open(this);
 
     internal void Return(SqliteConnection connection) => _idle.Add(connection);
 
