@@ -67,6 +67,32 @@ internal sealed class CatalogDatabase
     internal T Write<T>(Func<SqliteConnection, T> body)
     {
         using var connection = Open();
+        return InImmediateTransaction(connection, body);
+    }
+
+    /// <summary>
+    /// <see cref="Write{T}"/> whose commit is on disk when it returns: the WAL is fsynced at COMMIT
+    /// (synchronous = FULL for this transaction only). The catalog otherwise runs at NORMAL, where a
+    /// power loss may drop the last commits but never corrupts; a row that something outside the
+    /// catalog is about to depend on (a generation an environment's symlink will name) needs more.
+    /// </summary>
+    internal T WriteDurable<T>(Func<SqliteConnection, T> body)
+    {
+        if (NetworkFileSystem) return Write(body); // already FULL
+        using var connection = Open();
+        connection.Execute("PRAGMA synchronous = FULL;");
+        try
+        {
+            return InImmediateTransaction(connection, body);
+        }
+        finally
+        {
+            connection.Execute("PRAGMA synchronous = NORMAL;");
+        }
+    }
+
+    private static T InImmediateTransaction<T>(SqliteConnection connection, Func<SqliteConnection, T> body)
+    {
         using var transaction = connection.BeginTransaction(deferred: false);
         var result = body(connection);
         transaction.Commit();

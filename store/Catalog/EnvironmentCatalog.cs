@@ -88,7 +88,9 @@ internal sealed class EnvironmentCatalog(StoreLayout layout, CatalogDatabase dat
                                int? restores, IReadOnlyList<GenerationChange> changes)
     {
         var now = StoreCatalog.Now();
-        return database.Write(c =>
+        // Durable: the environment's symlink is switched to this generation's tree right after, and
+        // the symlink must never outlive, across a power loss, the row that names its tree.
+        return database.WriteDurable(c =>
         {
             var rows = Read(c, path);
             var highest = rows.Generations.Count == 0 ? (int?)null : rows.Generations[^1].Number;

@@ -16,7 +16,7 @@ public static class CreateCommand
     public static Command Create()
     {
         var path = new Argument<string>("PATH") { Description = "Where the environment goes (a symlink into the store); may be left out when the first REQ is a wheel file", DefaultValueFactory = _ => EnvironmentOption.DefaultPath };
-        var packages = new Argument<string[]>("REQ") { DefaultValueFactory = _ => [], Description = "Requirements (flask, 'flask>=3', 'flask[async]') or wheel files (paths ending in .whl)", Arity = ArgumentArity.ZeroOrMore };
+        var packages = SourceOptions.Requirements();
         var lockFile = new Option<string?>("--lock") { Description = "Install exactly what this PEP 751 lock file (pylock.toml) names, with no resolution" };
         var python = SourceOptions.Python();
         var linkMode = new Option<string>("--link-mode") { Description = "How the tree gets files from the store: auto (default: clone where the file system can, else hardlink), hardlink, clone, symlink (fragile: some packages resolve their own paths), copy", DefaultValueFactory = _ => "auto" };

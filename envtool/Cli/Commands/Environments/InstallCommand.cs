@@ -11,7 +11,7 @@ public static class InstallCommand
     public static Command Create()
     {
         var env = EnvironmentOption.Create();
-        var packages = new Argument<string[]>("REQ") { DefaultValueFactory = _ => [], Description = "Requirements (flask, 'flask>=3') or wheel files (paths ending in .whl)", Arity = ArgumentArity.ZeroOrMore };
+        var packages = SourceOptions.Requirements();
         var command = new Command("install",
                 "Install packages into an environment as a new generation. What you name joins what you asked for before, "
                 + "and the whole set is resolved again, keeping installed versions wherever they still fit. "

@@ -16,7 +16,7 @@ public static class LockCommand
 {
     public static Command Create()
     {
-        var packages = new Argument<string[]>("REQ") { DefaultValueFactory = _ => [], Description = "Requirements (flask, 'flask>=3') or wheel files (paths ending in .whl)", Arity = ArgumentArity.ZeroOrMore };
+        var packages = SourceOptions.Requirements();
         var output = new Option<string>("--output", "-o") { Description = "The lock file to write; the versions it already names are preferred", DefaultValueFactory = _ => "pylock.toml" };
         var python = SourceOptions.Python();
         var pythonVersion = new Option<string?>("--python-version") { Description = "Lock for a CPython X.Y on this platform, without that interpreter installed" };

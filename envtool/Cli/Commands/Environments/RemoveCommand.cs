@@ -11,7 +11,7 @@ public static class RemoveCommand
     public static Command Create()
     {
         var env = EnvironmentOption.Create();
-        var names = new Argument<string[]>("NAME") { Description = "Packages to remove, by name", Arity = ArgumentArity.OneOrMore };
+        var names = new Argument<string[]>("NAME") { Description = "Packages to remove, by name", Arity = ArgumentArity.OneOrMore }.Refused();
         var command = new Command("remove",
                 "Remove packages you asked for from an environment as a new generation. What is left is resolved again, "
                 + "so dependencies nothing needs any more go too; a package another one still needs is refused. "

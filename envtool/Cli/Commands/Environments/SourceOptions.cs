@@ -58,6 +58,15 @@ internal sealed class SourceOptions
         return options;
     }
 
+    /// <summary>The REQ arguments of the commands that take new requirements (create, install, lock).</summary>
+    public static Argument<string[]> Requirements() =>
+        new Argument<string[]>("REQ")
+        {
+            DefaultValueFactory = _ => [],
+            Description = "Requirements (flask, 'flask>=3', 'flask[async]') or wheel files (paths ending in .whl)",
+            Arity = ArgumentArity.ZeroOrMore,
+        }.Refused();
+
     /// <summary>The interpreter option of the commands that choose one (create, lock).</summary>
     public static Option<string?> Python() =>
         new("--python", "-p") { Description = "The interpreter: 3.11, cpython@3.12, a path... (default: .python-version, else the first python3 on PATH)" };

@@ -16,7 +16,7 @@ public static class StoreAddCommand
 {
     public static Command Create()
     {
-        var wheels = new Argument<string[]>("wheel") { Description = "Wheel files to import", Arity = ArgumentArity.OneOrMore };
+        var wheels = new Argument<string[]>("wheel") { Description = "Wheel files to import", Arity = ArgumentArity.OneOrMore }.Refused();
         var maxFiles = new Option<int?>("--max-files") { Description = "Refuse a wheel with more files than this (default 200000)" };
         var maxBytes = new Option<long?>("--max-unpacked-bytes") { Description = "Refuse a wheel that unpacks to more bytes than this (default 8 GiB)" };
         var command = new Command("add", "Validate wheels and unpack each into the store once (already present ones are skipped)")
