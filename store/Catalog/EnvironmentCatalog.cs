@@ -32,26 +32,9 @@ internal sealed class EnvironmentCatalog(StoreLayout layout, CatalogDatabase dat
             current = reader.IsDBNull(1) ? null : reader.GetInt32(1);
         }
 
-        var changes = new Dictionary<long, List<GenerationChange>>();
-        using (var command = CatalogDatabase.Command(c, """
-            SELECT x.generation_id, x.kind, x.name, x.before, x.after
-            FROM generation_changes x JOIN generations g ON g.id = x.generation_id
-            WHERE g.environment_id = $env ORDER BY x.generation_id, x.position
-            """, ("$env", id)))
-        using (var reader = command.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                var generationId = reader.GetInt64(0);
-                if (!changes.TryGetValue(generationId, out var list)) changes[generationId] = list = [];
-                list.Add(new GenerationChange(ParseKind(reader.GetString(1)), reader.GetString(2),
-                    reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4)));
-            }
-        }
-
         var generations = new List<GenerationRecord>();
         using (var command = CatalogDatabase.Command(c, """
-            SELECT g.id, g.number, p.number, t.key, g.command, g.created_at, g.restores, g.settings
+            SELECT g.number, p.number, t.key, g.command, g.created_at, g.restores, g.settings, g.changes
             FROM generations g JOIN trees t ON t.id = g.tree_id LEFT JOIN generations p ON p.id = g.parent
             WHERE g.environment_id = $env ORDER BY g.number
             """, ("$env", id)))
@@ -59,16 +42,17 @@ internal sealed class EnvironmentCatalog(StoreLayout layout, CatalogDatabase dat
         {
             while (reader.Read())
             {
-                var key = reader.GetString(3);
+                var number = reader.GetInt32(0);
+                var key = reader.GetString(2);
                 generations.Add(new GenerationRecord(
-                    reader.GetInt32(1),
-                    reader.IsDBNull(2) ? null : reader.GetInt32(2),
+                    number,
+                    reader.IsDBNull(1) ? null : reader.GetInt32(1),
                     key, layout.TreeDir(key),
-                    reader.GetString(4),
-                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
-                    reader.IsDBNull(6) ? null : reader.GetInt32(6),
-                    reader.GetString(7),
-                    changes.TryGetValue(reader.GetInt64(0), out var list) ? list : []));
+                    reader.GetString(3),
+                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
+                    reader.IsDBNull(5) ? null : reader.GetInt32(5),
+                    reader.GetString(6),
+                    Changes(path, number, reader.GetString(7))));
             }
         }
         return new Rows(id, current, generations);
@@ -128,28 +112,15 @@ internal sealed class EnvironmentCatalog(StoreLayout layout, CatalogDatabase dat
                     parentId = (long)parent.ExecuteScalar()!;
 
             var number = (highest ?? 0) + 1;
-            long generationId;
             using (var insert = CatalogDatabase.Command(c, """
-                INSERT INTO generations (environment_id, number, parent, tree_id, command, created_at, restores, settings)
-                VALUES ($env, $number, $parent, $tree, $command, $now, $restores, $settings) RETURNING id
+                INSERT INTO generations (environment_id, number, parent, tree_id, command, created_at, restores, settings, changes)
+                VALUES ($env, $number, $parent, $tree, $command, $now, $restores, $settings, $changes)
                 """,
                 ("$env", environmentId), ("$number", number), ("$parent", parentId), ("$tree", treeId),
-                ("$command", command), ("$now", now), ("$restores", restores), ("$settings", settings)))
-                generationId = (long)insert.ExecuteScalar()!;
+                ("$command", command), ("$now", now), ("$restores", restores), ("$settings", settings),
+                ("$changes", GenerationChangesJson.Write(changes))))
+                insert.ExecuteNonQuery();
 
-            using var change = CatalogDatabase.Command(c, """
-                INSERT INTO generation_changes (generation_id, position, kind, name, before, after)
-                VALUES ($gen, $pos, $kind, $name, $before, $after)
-                """, ("$gen", generationId), ("$pos", 0), ("$kind", ""), ("$name", ""), ("$before", null), ("$after", null));
-            for (var i = 0; i < changes.Count; i++)
-            {
-                change.Parameters["$pos"].Value = i;
-                change.Parameters["$kind"].Value = KindText(changes[i].Kind);
-                change.Parameters["$name"].Value = changes[i].Name;
-                change.Parameters["$before"].Value = (object?)changes[i].Before ?? DBNull.Value;
-                change.Parameters["$after"].Value = (object?)changes[i].After ?? DBNull.Value;
-                change.ExecuteNonQuery();
-            }
             if (expectedCurrent is null)
                 using (var current = CatalogDatabase.Command(c, "UPDATE environments SET current_generation = $number WHERE id = $env",
                            ("$number", number), ("$env", environmentId)))
@@ -187,17 +158,15 @@ internal sealed class EnvironmentCatalog(StoreLayout layout, CatalogDatabase dat
         });
     }
 
-    private static string KindText(GenerationChangeKind kind) => kind switch
+    private IReadOnlyList<GenerationChange> Changes(string path, int number, string json)
     {
-        GenerationChangeKind.Added => "added",
-        GenerationChangeKind.Removed => "removed",
-        _ => "changed",
-    };
-
-    private static GenerationChangeKind ParseKind(string text) => text switch
-    {
-        "added" => GenerationChangeKind.Added,
-        "removed" => GenerationChangeKind.Removed,
-        _ => GenerationChangeKind.Changed,
-    };
+        try
+        {
+            return GenerationChangesJson.Parse(json);
+        }
+        catch (FormatException e)
+        {
+            throw new StoreCorruptException(layout.CatalogPath, $"lists unreadable changes for generation {number} of '{path}': {e.Message}");
+        }
+    }
 }

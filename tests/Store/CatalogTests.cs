@@ -1,5 +1,6 @@
 using EnvTool.Store;
 using EnvTool.Store.Catalog;
+using EnvTool.Store.Environments;
 using EnvTool.Store.Errors;
 using EnvTool.Tests.Support;
 using EnvTool.Store.Catalog.Sqlite;
@@ -129,6 +130,63 @@ public sealed class CatalogTests : IDisposable
         Assert.Equal("2", network.Read(c => Pragma(c, "synchronous"))); // FULL
         local.Close();
         network.Close();
+    }
+
+    [Fact]
+    public void Step_7_moves_each_generations_changes_into_one_column_in_their_order()
+    {
+        var root = _temp.Sub("v6store");
+        var env = _temp.Sub("project", ".venv");
+        Directory.CreateDirectory(root);
+        var database = new CatalogDatabase(Path.Combine(root, "catalog.db"));
+        database.ChooseJournal();
+        CatalogMigrator.Migrate(database, CatalogSchema.Migrations.Where(m => m.Version <= 6).ToList());
+        // Positions inserted out of order, names that JSON must escape, a '+' it may keep.
+        database.Write(c => c.Execute($"""
+            INSERT INTO trees (id, key, path, created_at, last_used_at) VALUES (1, 'aaaa', 'trees/aaaa', 0, 0);
+            INSERT INTO environments (id, path, current_generation, created_at) VALUES (1, '{env}', 3, 0);
+            INSERT INTO generations (id, environment_id, number, parent, tree_id, command, created_at) VALUES (10, 1, 1, NULL, 1, 'envtool create', 0);
+            INSERT INTO generations (id, environment_id, number, parent, tree_id, command, created_at) VALUES (11, 1, 2, 10, 1, 'envtool install', 0);
+            INSERT INTO generations (id, environment_id, number, parent, tree_id, command, created_at) VALUES (12, 1, 3, 11, 1, 'envtool rollback', 0);
+            INSERT INTO generation_changes VALUES (10, 2, 'added', 'say "hi"' || char(9) || 'tab', NULL, '3');
+            INSERT INTO generation_changes VALUES (10, 0, 'added', 'Zeta', NULL, '1.0');
+            INSERT INTO generation_changes VALUES (10, 1, 'added', 'alpha', NULL, '2.0+local');
+            INSERT INTO generation_changes VALUES (11, 1, 'removed', 'Zeta', '1.0', NULL);
+            INSERT INTO generation_changes VALUES (11, 0, 'changed', 'alpha', '2.0+local', '2.1');
+            """));
+        database.Close();
+        Directory.CreateDirectory(Path.Combine(root, "trees", "aaaa"));
+        Directory.CreateDirectory(Path.GetDirectoryName(env)!);
+        File.CreateSymbolicLink(env, Path.Combine(root, "trees", "aaaa"));
+
+        using var store = ContentStore.Open(root);
+        var generations = store.Environments.Inspect(env).Generations;
+
+        Assert.Equal(7, CatalogQuery.Scalar(root, "PRAGMA user_version"));
+        Assert.Equal(0, CatalogQuery.Scalar(root, "SELECT count(*) FROM sqlite_master WHERE name = 'generation_changes'"));
+        Assert.Equal(
+            [new GenerationChange(GenerationChangeKind.Added, "Zeta", null, "1.0"), new GenerationChange(GenerationChangeKind.Added, "alpha", null, "2.0+local"),
+             new GenerationChange(GenerationChangeKind.Added, "say \"hi\"\ttab", null, "3")],
+            generations[0].Changes);
+        Assert.Equal(
+            [new GenerationChange(GenerationChangeKind.Changed, "alpha", "2.0+local", "2.1"), new GenerationChange(GenerationChangeKind.Removed, "Zeta", "1.0", null)],
+            generations[1].Changes);
+        Assert.Empty(generations[2].Changes);
+    }
+
+    [Fact]
+    public void Changes_written_by_this_version_read_back_equal_and_damaged_ones_say_the_store_is_damaged()
+    {
+        IReadOnlyList<GenerationChange> changes =
+        [
+            new(GenerationChangeKind.Added, "naïve-pkg", null, "1.0+cpu"), new(GenerationChangeKind.Removed, "old", "0.1", null),
+            new(GenerationChangeKind.Changed, "quote\"d", "1", "2"),
+        ];
+        Assert.Equal(changes, GenerationChangesJson.Parse(GenerationChangesJson.Write(changes)));
+        Assert.Empty(GenerationChangesJson.Parse(GenerationChangesJson.Write([])));
+
+        foreach (var damaged in new[] { "", "[", "{}", "[[\"added\",\"x\",null]]", "[[\"moved\",\"x\",null,\"1\"]]", "[[1,\"x\",null,\"1\"]]" })
+            Assert.Throws<FormatException>(() => GenerationChangesJson.Parse(damaged));
     }
 
     private static string Pragma(SqliteConnection connection, string name)
