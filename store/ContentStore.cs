@@ -97,7 +97,7 @@ public sealed class ContentStore : IDisposable
             {
                 if (Path.GetFullPath(layerRoot) == layout.Root)
                     throw new StoreLayerException(layout.Root, "is the writable store itself", "name other stores in ENVTOOL_STORE_RO");
-                layers.Add(ReadOnlyLayer.Open(layerRoot, CatalogSchema.Migrations[^1].Version));
+                layers.Add(ReadOnlyLayer.Open(layerRoot, CatalogSchema.LayerReadableSince, CatalogSchema.LatestVersion));
             }
             return new ContentStore(layout, catalog, options, layers);
         }

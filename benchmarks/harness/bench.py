@@ -75,7 +75,7 @@ def prepared(label: str, kind: str, c, values: Dict[str, str]) -> Prepared:
 def run_scenario(s: Scenario, values: Dict[str, str], env: Dict[str, str], quick: bool,
                  envtool: str, scratch: str) -> dict:
     t = os.path.join(scratch, s.key)
-    shutil.rmtree(t, ignore_errors=True)
+    remove_tree(t)
     os.makedirs(t)
     # Marked as envtool marks its staging directory (chattr +T: ext4 spreads the directories made in
     # it over block groups). On ext4 without a journal, directories made where many inodes were just
@@ -117,6 +117,15 @@ def run_scenario(s: Scenario, values: Dict[str, str], env: Dict[str, str], quick
     return result
 
 
+def remove_tree(path: str) -> None:
+    """Removes a directory a scenario made, stores included: envtool seals published trees (chattr +i
+    where the file system has it), which rmtree cannot remove until the flag is cleared."""
+    shutil.rmtree(path, ignore_errors=True)
+    if os.path.lexists(path) and shutil.which("chattr"):
+        subprocess.run(["chattr", "-R", "-i", path], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        shutil.rmtree(path, ignore_errors=True)
+
+
 def leave_only_logs(t: str) -> None:
     """Removes what a scenario made but its logs: an environment left behind would keep its tree in
     the store, and a later scenario building the same set would time reusing it instead of a build."""
@@ -125,7 +134,7 @@ def leave_only_logs(t: str) -> None:
         if name.endswith(".log") and os.path.isfile(path):
             continue
         if os.path.isdir(path) and not os.path.islink(path):
-            shutil.rmtree(path, ignore_errors=True)
+            remove_tree(path)
         else:
             os.remove(path)
 
@@ -188,7 +197,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     for name in os.listdir(scratch) if os.path.isdir(scratch) else []:
         path = os.path.join(scratch, name)
         if name.startswith("reference-"):
-            shutil.rmtree(path, ignore_errors=True) if os.path.isdir(path) else os.remove(path)
+            remove_tree(path) if os.path.isdir(path) else os.remove(path)
         elif os.path.isdir(path) and not os.path.islink(path):
             leave_only_logs(path)
     load_before = os.getloadavg()[0]

@@ -197,4 +197,11 @@ internal static class CatalogSchema
     ];
 
     internal static int LatestVersion => Migrations[^1].Version;
+
+    /// <summary>
+    /// The oldest schema a read-only layer may have. A layer is read for its artifacts and entries
+    /// only, and the steps after this one changed other tables (step 7: generations), so a cache baked
+    /// by the envtool before them still serves. Raise it with a step that changes what a layer is read for.
+    /// </summary>
+    internal const int LayerReadableSince = 6;
 }

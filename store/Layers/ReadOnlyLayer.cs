@@ -31,8 +31,10 @@ internal sealed class ReadOnlyLayer
 
     internal string Root => _layout.Root;
 
-    /// <exception cref="StoreLayerException">The directory is missing, is not a store, or has a catalog of another schema version.</exception>
-    internal static ReadOnlyLayer Open(string root, int schemaVersion)
+    /// <exception cref="StoreLayerException">
+    /// The directory is missing, is not a store, or has a catalog schema outside <paramref name="oldest"/>..<paramref name="latest"/>.
+    /// </exception>
+    internal static ReadOnlyLayer Open(string root, int oldest, int latest)
     {
         var layout = new StoreLayout(root);
         if (!Directory.Exists(layout.Root))
@@ -49,9 +51,9 @@ internal sealed class ReadOnlyLayer
         {
             throw new StoreLayerException(layout.Root, $"has a catalog SQLite cannot read ({e.SqliteErrorCode})");
         }
-        if (version != schemaVersion)
+        if (version < oldest || version > latest)
             throw new StoreLayerException(layout.Root,
-                $"has catalog schema version {version}, and this envtool uses {schemaVersion}: a layer cannot be migrated",
+                $"has catalog schema version {version}, and this envtool reads layers of versions {oldest} to {latest}: a layer cannot be migrated",
                 "bake the read-only store with this envtool version (or open it once writable with it)");
         return layer;
     }

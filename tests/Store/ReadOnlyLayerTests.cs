@@ -104,15 +104,36 @@ public sealed class ReadOnlyLayerTests : IDisposable
             Assert.Contains($"read-only store {layer} {expected}", error);
         }
 
-        using (var connection = EnvTool.Store.Catalog.Sqlite.SqliteConnection.Open(Path.Combine(Baked, "catalog.db")))
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA user_version = 999;";
-            command.ExecuteNonQuery();
-        }
+        SetVersion(Baked, 999);
         var newer = Layered("store", "list");
         Assert.NotEqual(0, newer.ExitCode);
         Assert.Contains("has catalog schema version 999", Assert.Single(StoreCli.Errors(newer)));
+
+        SetVersion(Baked, EnvTool.Store.Catalog.CatalogSchema.LayerReadableSince - 1);
+        var older = Layered("store", "list");
+        Assert.NotEqual(0, older.ExitCode);
+        Assert.Contains($"has catalog schema version {EnvTool.Store.Catalog.CatalogSchema.LayerReadableSince - 1}", Assert.Single(StoreCli.Errors(older)));
         Assert.False(Directory.Exists(Path.Combine(Writable, "entries")) && Directory.EnumerateFileSystemEntries(Path.Combine(Writable, "entries")).Any());
+    }
+
+    [SkippableFact]
+    public void A_layer_baked_before_schema_steps_that_layers_do_not_read_still_serves()
+    {
+        // Step 7 changed only generations: a CI cache baked by the envtool before it is still used in place.
+        Directory.Delete(Bake(), recursive: true); // only the layer has the wheels
+        SetVersion(Baked, EnvTool.Store.Catalog.CatalogSchema.LayerReadableSince);
+
+        var create = Layered("create", "job-env", "--lock", "pylock.toml", "--python", _cli.Python);
+        Assert.True(create.ExitCode == 0, create.Stderr);
+        Assert.Equal("1.0", Generations.Packages.ImportedVersion(_cli.Env("job-env"), "greet"));
+        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(Writable, "entries")));
+    }
+
+    private static void SetVersion(string store, int version)
+    {
+        using var connection = EnvTool.Store.Catalog.Sqlite.SqliteConnection.Open(Path.Combine(store, "catalog.db"));
+        using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA user_version = {version};";
+        command.ExecuteNonQuery();
     }
 }
