@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 
 namespace EnvTool.Cli;
 
@@ -16,11 +17,22 @@ internal static class OptionLikeValues
     {
         argument.Validators.Add(result =>
         {
-            var command = result.Parent is System.CommandLine.Parsing.CommandResult parent ? parent.Command.Name : "envtool";
             foreach (var token in result.Tokens)
                 if (token.Value.Length > 1 && token.Value.StartsWith('-'))
-                    result.AddError($"unknown option '{token.Value}' for `{command}`: see `envtool {command} --help` for its options");
+                {
+                    var command = CommandLine(result.Parent);
+                    result.AddError($"unknown option '{token.Value}' for `{command}`: see `{command} --help` for its options");
+                }
         });
         return argument;
+    }
+
+    /// <summary>"envtool store add": the names of the command and the commands above it.</summary>
+    private static string CommandLine(SymbolResult? result)
+    {
+        var names = new List<string>();
+        for (var r = result; r is CommandResult command; r = command.Parent) names.Add(command.Command.Name);
+        names.Reverse();
+        return string.Join(' ', names);
     }
 }

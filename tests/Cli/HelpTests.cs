@@ -84,17 +84,17 @@ public class HelpTests
     }
 
     [Theory]
-    [InlineData("--no-compile", "install", "--no-compile", "flask")]
-    [InlineData("--link-mod", "create", ".venv", "--link-mod", "copy", "flask")]
-    [InlineData("-x", "lock", "flask", "-x")]
-    [InlineData("--all", "remove", "--env", "somewhere", "--all")]
-    [InlineData("--force", "store", "add", "--force", "demo-1.0-py3-none-any.whl")]
-    public void A_mistyped_option_is_not_taken_for_a_requirement_or_a_file(string option, params string[] args)
+    [InlineData("--no-compile", "envtool install", "install", "--no-compile", "flask")]
+    [InlineData("--link-mod", "envtool create", "create", ".venv", "--link-mod", "copy", "flask")]
+    [InlineData("-x", "envtool lock", "lock", "flask", "-x")]
+    [InlineData("--all", "envtool remove", "remove", "--env", "somewhere", "--all")]
+    [InlineData("--force", "envtool store add", "store", "add", "--force", "demo-1.0-py3-none-any.whl")]
+    public void A_mistyped_option_is_not_taken_for_a_requirement_or_a_file(string option, string command, params string[] args)
     {
         // A list argument accepts any token the command has no option for; it must not take this one.
         var result = EnvToolProcess.Run(args);
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains($"unknown option '{option}'", result.Stderr);
+        Assert.Contains($"unknown option '{option}' for `{command}`: see `{command} --help`", result.Stderr);
         Assert.DoesNotContain("invalid requirement", result.Stderr);
     }
 }
