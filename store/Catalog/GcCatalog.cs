@@ -42,10 +42,10 @@ internal sealed class GcCatalog(StoreLayout layout, CatalogDatabase database)
         IReadOnlyList<GcRoot> Roots);
 
     internal List<EnvironmentItem> Environments() => database.Read(c =>
-        Rows(c, "SELECT id, path FROM environments ORDER BY path", r => new EnvironmentItem(r.GetInt64(0), r.GetString(1))));
+        CatalogDatabase.Rows(c, "SELECT id, path FROM environments ORDER BY path", r => new EnvironmentItem(r.GetInt64(0), r.GetString(1))));
 
     internal Dictionary<(long Environment, int Number), long> GenerationIds() => database.Read(c =>
-        Rows(c, "SELECT environment_id, number, id FROM generations", r => (r.GetInt64(0), r.GetInt32(1), r.GetInt64(2))))
+        CatalogDatabase.Rows(c, "SELECT environment_id, number, id FROM generations", r => (r.GetInt64(0), r.GetInt32(1), r.GetInt64(2))))
         .ToDictionary(g => (g.Item1, g.Item2), g => g.Item3);
 
     internal List<GcRoot> Roots() => database.Read(c => Roots(c, null));
@@ -54,26 +54,26 @@ internal sealed class GcCatalog(StoreLayout layout, CatalogDatabase database)
     {
         using var transaction = c.BeginTransaction(deferred: true);
         var snapshot = new Snapshot(
-            Rows(c, "SELECT id, environment_id, number, tree_id, created_at FROM generations",
+            CatalogDatabase.Rows(c, "SELECT id, environment_id, number, tree_id, created_at FROM generations",
                 r => new GenerationItem(r.GetInt64(0), r.GetInt64(1), r.GetInt32(2), r.GetInt64(3), r.GetInt64(4))),
-            Rows(c, "SELECT id, key, path, created_at, last_used_at FROM trees ORDER BY key",
+            CatalogDatabase.Rows(c, "SELECT id, key, path, created_at, last_used_at FROM trees ORDER BY key",
                 r => new TreeItem(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetInt64(4))),
-            Rows(c, "SELECT tree_id, entry_id FROM tree_entries", Pair),
-            Rows(c, "SELECT tree_id, overlay_id FROM tree_overlays", Pair),
-            Rows(c, "SELECT tree_id, object_id FROM tree_objects", Pair),
-            Rows(c, """
+            CatalogDatabase.Rows(c, "SELECT tree_id, entry_id FROM tree_entries", Pair),
+            CatalogDatabase.Rows(c, "SELECT tree_id, overlay_id FROM tree_overlays", Pair),
+            CatalogDatabase.Rows(c, "SELECT tree_id, object_id FROM tree_objects", Pair),
+            CatalogDatabase.Rows(c, """
                 SELECT e.id, e.artifact_sha256, e.path, e.published_at, a.last_used_at
                 FROM entries e JOIN artifacts a ON a.sha256 = e.artifact_sha256 ORDER BY a.last_used_at, e.id
                 """, r => new EntryItem(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetInt64(4))),
-            Rows(c, "SELECT entry_id, object_id FROM entry_files", Pair),
-            Rows(c, "SELECT id, entry_id, tag, path, published_at FROM overlays",
+            CatalogDatabase.Rows(c, "SELECT entry_id, object_id FROM entry_files", Pair),
+            CatalogDatabase.Rows(c, "SELECT id, entry_id, tag, path, published_at FROM overlays",
                 r => new OverlayItem(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3), r.GetInt64(4))),
-            Rows(c, "SELECT overlay_id, object_id FROM overlay_files", Pair),
-            Rows(c, """
+            CatalogDatabase.Rows(c, "SELECT overlay_id, object_id FROM overlay_files", Pair),
+            CatalogDatabase.Rows(c, """
                 SELECT a.sha256, a.retained_object, a.last_used_at, EXISTS (SELECT 1 FROM entries e WHERE e.artifact_sha256 = a.sha256)
                 FROM artifacts a
                 """, r => new ArtifactItem(r.GetString(0), r.IsDBNull(1) ? null : r.GetInt64(1), r.GetInt64(2), r.GetBoolean(3))),
-            Rows(c, "SELECT id, sha256, executable, copy, size FROM objects",
+            CatalogDatabase.Rows(c, "SELECT id, sha256, executable, copy, size FROM objects",
                 r => new ObjectItem(r.GetInt64(0), new ObjectRef(r.GetString(1), r.GetInt64(2) != 0, r.GetInt32(3)), r.GetInt64(4))),
             Roots(c, null));
         transaction.Commit();
@@ -232,7 +232,7 @@ internal sealed class GcCatalog(StoreLayout layout, CatalogDatabase database)
     });
 
     private List<GcRoot> Roots(SqliteConnection c, string? reference) =>
-        Rows(c, """
+        CatalogDatabase.Rows(c, """
             SELECT id, kind, reference, pid, pid_started, owner, expires_at, path, created_at FROM roots
             WHERE $reference IS NULL OR reference = $reference
             """,
@@ -243,13 +243,4 @@ internal sealed class GcCatalog(StoreLayout layout, CatalogDatabase database)
             ("$reference", reference));
 
     private static (long, long) Pair(SqliteDataReader r) => (r.GetInt64(0), r.GetInt64(1));
-
-    private static List<T> Rows<T>(SqliteConnection c, string sql, Func<SqliteDataReader, T> read, params (string, object?)[] parameters)
-    {
-        using var command = CatalogDatabase.Command(c, sql, parameters);
-        using var reader = command.ExecuteReader();
-        var rows = new List<T>();
-        while (reader.Read()) rows.Add(read(reader));
-        return rows;
-    }
 }

@@ -14,13 +14,11 @@ internal sealed class OverlayCatalog(CatalogDatabase database)
         return command.ExecuteScalar() as long?;
     });
 
-    /// <summary>The paths of an overlay's files, relative to its directory, as published.</summary>
+    /// <summary>The paths of an overlay's files, relative to its directory, in ordinal order.</summary>
     internal List<string> Files(long overlayId) => database.Read(c =>
     {
-        using var command = CatalogDatabase.Command(c, "SELECT path FROM overlay_files WHERE overlay_id = $id", ("$id", overlayId));
-        using var reader = command.ExecuteReader();
-        var paths = new List<string>();
-        while (reader.Read()) paths.Add(reader.GetString(0));
+        var paths = CatalogDatabase.Rows(c, "SELECT path FROM overlay_files WHERE overlay_id = $id", r => r.GetString(0), ("$id", overlayId));
+        paths.Sort(StringComparer.Ordinal);
         return paths;
     });
 

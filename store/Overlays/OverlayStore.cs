@@ -47,9 +47,7 @@ public sealed class OverlayStore
         var path = PathOf(entrySha256, tag);
         if (Posix.TryStat(path) is not { IsDirectory: true })
             throw new StoreCorruptException(path, "is listed in the catalog but missing");
-        var files = _catalog.Files(id);
-        files.Sort(StringComparer.Ordinal);
-        return new OverlayRecord(id, entrySha256, tag, path, files);
+        return new OverlayRecord(id, entrySha256, tag, path, _catalog.Files(id));
     }
 
     /// <summary>A fresh scratch area for <see cref="OverlayStaging.DirectoryFor"/>.</summary>
