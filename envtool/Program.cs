@@ -1,1 +1,2 @@
+EnvTool.Cli.RedirectedOutput.Install();
 return EnvTool.Cli.EntryPoint.Run(args);

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using EnvTool.Store.IO;
 
 namespace EnvTool.Environments;
 
@@ -9,7 +10,7 @@ public static class DirectUrl
     public static string ForLocalArchive(string absolutePath, string sha256)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, PlainJsonEncoder.WriterOptions()))
         {
             json.WriteStartObject();
             json.WriteStartObject("archive_info");

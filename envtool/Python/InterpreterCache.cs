@@ -101,7 +101,7 @@ public sealed class InterpreterCache
     private static void Write(string entryPath, InterpreterCacheEntry entry)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        using (var json = new Utf8JsonWriter(buffer, PlainJsonEncoder.WriterOptions(indented: true)))
         {
             json.WriteStartObject();
             json.WriteString("script", entry.Script);

@@ -112,7 +112,7 @@ internal sealed class CatalogDatabase
     internal static string JsonArray(IEnumerable<string> values)
     {
         using var buffer = new MemoryStream();
-        using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer, IO.PlainJsonEncoder.WriterOptions()))
         {
             json.WriteStartArray();
             foreach (var value in values) json.WriteStringValue(value);

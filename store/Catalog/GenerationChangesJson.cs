@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using EnvTool.Store.Environments;
+using EnvTool.Store.IO;
 
 namespace EnvTool.Store.Catalog;
 
@@ -17,7 +17,7 @@ internal static class GenerationChangesJson
 
     // Names and versions as they are ('+' in a local version stays '+'): the column stays readable
     // with the sqlite3 shell, and SQLite's json_array (which migrated old rows) writes them so too.
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions WriterOptions = PlainJsonEncoder.WriterOptions();
 
     internal static string Write(IReadOnlyList<GenerationChange> changes)
     {

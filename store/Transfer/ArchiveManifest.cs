@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EnvTool.Store.Errors;
+using EnvTool.Store.IO;
 using EnvTool.Store.Objects;
 
 namespace EnvTool.Store.Transfer;
@@ -21,7 +22,7 @@ internal static class ArchiveManifest
     internal static byte[] Write(IReadOnlyList<ArchivedArtifact> artifacts)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        using (var json = new Utf8JsonWriter(buffer, PlainJsonEncoder.WriterOptions(indented: true)))
         {
             json.WriteStartObject();
             json.WriteString("format", Format);

@@ -91,6 +91,15 @@ for v in [V(3, 13, 0, 'candidate', 1), V(3, 14, 0, 'alpha', 2), V(3, 12, 0, 'bet
         Assert.All(lines, l => Assert.Equal(l.Split(' ')[1], l.Split(' ')[0]));
     }
 
+    [Fact]
+    public void DigestIsTheDigestOfTheScript()
+    {
+        // Written out in the source so that no start pays for hashing the script: edit it with the script.
+        var actual = EnvTool.Store.Objects.NameDigest.Hex(InterpreterProbeScript.Source)[..16];
+        Assert.True(actual == InterpreterProbeScript.Digest,
+            $"InterpreterProbeScript.Digest is {InterpreterProbeScript.Digest} but the script's digest is {actual}: set it to {actual}");
+    }
+
     private static string ExtractFunction(string name)
     {
         var source = InterpreterProbeScript.Source;
