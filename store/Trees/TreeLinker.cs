@@ -9,6 +9,7 @@ namespace EnvTool.Store.Trees;
 /// mode the tree was asked for. What the file system refuses falls back per file: a clone that
 /// cannot be made becomes a hard link; a hard link refused with EXDEV, EPERM or EMLINK becomes a
 /// copy of that one file. Each kind of fallback is reported once per tree, not once per file.
+/// Safe to call from several threads at once (<see cref="TreeStaging.LinkAll"/>).
 /// </summary>
 internal sealed class TreeLinker
 {
@@ -40,10 +41,13 @@ internal sealed class TreeLinker
                 var errno = FileCloning.TryClone(source, destination, ModeOf(source));
                 if (errno == 0) return;
                 if (errno == Errno.EEXIST) throw Posix.Error("clone", destination, errno);
-                if (!_warnedClone)
+                lock (_warnings)
                 {
-                    _warnedClone = true;
-                    _warnings.Add($"cannot clone files here ({new PosixException("clone", source, errno).Message}); used hard links instead");
+                    if (!_warnedClone)
+                    {
+                        _warnedClone = true;
+                        _warnings.Add($"cannot clone files here ({new PosixException("clone", source, errno).Message}); used hard links instead");
+                    }
                 }
                 LinkOrCopy(source, destination);
                 return;
@@ -66,10 +70,13 @@ internal sealed class TreeLinker
             case LinkStatus.Linked:
                 return;
             case LinkStatus.TooManyLinks or LinkStatus.CrossDevice or LinkStatus.NotPermitted:
-                if (!_warnedCopy)
+                lock (_warnings)
                 {
-                    _warnedCopy = true;
-                    _warnings.Add($"some files could not be hard-linked from the store ({Reason(status)}); those were copied");
+                    if (!_warnedCopy)
+                    {
+                        _warnedCopy = true;
+                        _warnings.Add($"some files could not be hard-linked from the store ({Reason(status)}); those were copied");
+                    }
                 }
                 Copy(source, destination);
                 return;

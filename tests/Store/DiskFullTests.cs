@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using EnvTool.Store;
 using EnvTool.Store.Errors;
 using EnvTool.Tests.Support;
@@ -8,46 +7,18 @@ namespace EnvTool.Tests.Store;
 /// <summary>A real full disk: a small tmpfs mounted for the test (needs root; skipped otherwise).</summary>
 public sealed class DiskFullTests : IDisposable
 {
-    private readonly TempDir _temp = new("envtool-diskfull");
-    private readonly string _mount;
-    private readonly bool _mounted;
+    private readonly SmallTmpfs _disk = new("size=1m");
 
-    public DiskFullTests()
-    {
-        _mount = _temp.Sub("small");
-        Directory.CreateDirectory(_mount);
-        _mounted = Run("mount", "-t", "tmpfs", "-o", "size=1m", "envtool-test", _mount) == 0;
-    }
-
-    public void Dispose()
-    {
-        if (_mounted) Run("umount", "-l", _mount);
-        _temp.Dispose();
-    }
-
-    private static int Run(string program, params string[] args)
-    {
-        var psi = new ProcessStartInfo(program, args) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        try
-        {
-            using var p = Process.Start(psi)!;
-            p.WaitForExit();
-            return p.ExitCode;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return -1;
-        }
-    }
+    public void Dispose() => _disk.Dispose();
 
     [SkippableFact]
     public void A_full_disk_is_a_clear_error_and_leaves_the_store_as_it_was()
     {
-        Skip.IfNot(_mounted, "cannot mount a small tmpfs here (not root?)");
-        var root = Path.Combine(_mount, "store");
+        Skip.IfNot(_disk.Mounted, "cannot mount a small tmpfs here (not root?)");
+        var root = Path.Combine(_disk.Path, "store");
         using var store = ContentStore.Open(root, new StoreOptions { RetainArtifacts = false });
         var small = new TestArtifact("small").Add("small.py", "fits\n");
-        store.Import(small.Describe(_temp.Path, retain: false), small);
+        store.Import(small.Describe(_disk.Scratch, retain: false), small);
         var before = StoreSnapshot.Take(root);
 
         var random = new Random(42);
@@ -59,7 +30,7 @@ public sealed class DiskFullTests : IDisposable
             large.Add($"data{i}.bin", chunk);
         }
 
-        var error = Assert.Throws<StoreDiskFullException>(() => store.Import(large.Describe(_temp.Path, retain: false), large));
+        var error = Assert.Throws<StoreDiskFullException>(() => store.Import(large.Describe(_disk.Scratch, retain: false), large));
 
         Assert.Contains("disk is full", error.Message, StringComparison.Ordinal);
         Assert.NotNull(error.Hint);
@@ -67,6 +38,6 @@ public sealed class DiskFullTests : IDisposable
 
         // And the store still works once there is room.
         var next = new TestArtifact("next").Add("next.py", "still fine\n");
-        Assert.Equal(1, store.Import(next.Describe(_temp.Path, retain: false), next).FileCount);
+        Assert.Equal(1, store.Import(next.Describe(_disk.Scratch, retain: false), next).FileCount);
     }
 }

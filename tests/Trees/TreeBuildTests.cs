@@ -192,4 +192,38 @@ public class TreeBuildTests
     {
         public void Report(TreeProgress value) => cts.Cancel();
     }
+
+    [SkippableFact]
+    public void ATreeLargeEnoughToBeBuiltOnSeveralCoresHoldsEveryFileLinkedAndSealed()
+    {
+        var python = TestPythons.RequireDefault();
+        using var t = new TreeTestStore();
+        // Three packages, one of them the namespace package two others share, with more files in all
+        // than TreeStaging.ParallelFromFiles: their subtrees are filled by different workers.
+        TreePackage Wheel(string name, string top, int modules)
+        {
+            var wheel = new WheelBuilder(name, "1.0");
+            for (var i = 0; i < modules; i++) wheel.File($"{top}/sub{i % 7}/deeper{i % 3}/m{i}.py", $"X = {i}\n");
+            return t.Package(wheel);
+        }
+        var packages = new[] { Wheel("alpha", "alpha", 400), Wheel("beta", "shared/beta", 200), Wheel("gamma", "shared/gamma", 200) };
+        Assert.True(packages.Sum(p => Directory.GetFiles(p.Entry.Path, "*", SearchOption.AllDirectories).Length) >= TreeStaging.ParallelFromFiles);
+        var tree = t.Build(python, packages);
+
+        var site = Path.Combine(tree.Path, TreeTestStore.Python(python).SitePackagesRelative);
+        foreach (var package in packages)
+            foreach (var entryFile in Directory.GetFiles(package.Entry.Path, "*.py", SearchOption.AllDirectories))
+            {
+                var treeFile = Path.Combine(site, Path.GetRelativePath(package.Entry.Path, entryFile));
+                Assert.True(File.Exists(treeFile), $"{treeFile} is missing");
+                Assert.Equal(Stat(entryFile), Stat(treeFile)); // the entry's file itself, hard-linked
+            }
+        foreach (var dir in Directory.GetDirectories(tree.Path, "*", SearchOption.AllDirectories))
+            Assert.True((File.GetUnixFileMode(dir) & (UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) == 0, $"{dir} is writable");
+        var run = TreeTestStore.Run(Path.Combine(tree.Path, "bin", "python"), ["-c", "import alpha.sub6.deeper2.m398 as a, shared.gamma.sub0.deeper0.m0 as g; print(a.X, g.X)"]);
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Equal("398 0", run.Stdout.Trim());
+    }
+
+    private static string Stat(string path) => TreeTestStore.Run("stat", ["-c", "%d:%i", path]).Stdout.Trim();
 }

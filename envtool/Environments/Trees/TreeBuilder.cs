@@ -60,19 +60,25 @@ public sealed class TreeBuilder(ContentStore store)
             progress?.Report(new TreeProgress("plan", i + 1, spec.Packages.Count));
         }
 
-        foreach (var dir in plan.Directories) staging.Directory(dir);
+        // Store files (all but a few hundred) are linked in on every core; generated files become
+        // objects first, which is bookkeeping for one thread, and come after with the symlinks.
         var total = plan.FileCount;
-        var done = 0;
+        var storeFiles = new List<(string, string)>(total);
+        var others = new List<TreePlan.Item>();
         foreach (var item in plan.Files)
+            if (item.Source is TreeSource.StoreFile f) storeFiles.Add((item.Path, f.Path));
+            else others.Add(item);
+        staging.LinkAll(plan.Directories, storeFiles, done => progress?.Report(new TreeProgress("link", done, total)), ct);
+        var placed = storeFiles.Count;
+        foreach (var item in others)
         {
             ct.ThrowIfCancellationRequested();
             switch (item.Source)
             {
-                case TreeSource.StoreFile f: staging.Link(item.Path, f.Path); break;
                 case TreeSource.Generated g: staging.Write(item.Path, g.Content, g.Executable); break;
                 case TreeSource.Symlink s: staging.Symlink(item.Path, s.Target); break;
             }
-            if (++done % 256 == 0 || done == total) progress?.Report(new TreeProgress("link", done, total));
+            if (++placed % 256 == 0 || placed == total) progress?.Report(new TreeProgress("link", placed, total));
         }
 
         var rows = spec.Packages.Select(p => new TreeEntryRow(p.Entry.ArtifactSha256, p.Requested, p.DirectUrlJson)).ToList();
