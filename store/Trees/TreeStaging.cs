@@ -79,8 +79,9 @@ public sealed class TreeStaging
     /// Creates <paramref name="directories"/> and the parents of every file, then places each store
     /// file as <see cref="Link"/> does; what <see cref="Link"/> does one file at a time, spread over
     /// the machine's cores. A tree is tens of thousands of mkdir and link calls in different
-    /// directories, which the kernel runs side by side: the largest set's tree (8,000 directories,
-    /// 38,000 files) built in ~0.55 s instead of ~1 s on two cores. Work is split by subtree (a
+    /// directories, which the kernel runs side by side: on two cores the largest set's tree (8,000
+    /// directories, 38,000 files) built in 0.73 s instead of 0.97 s, and in 2.9 s instead of 4.9 s
+    /// when the file system was slow (perf stat: 1.74 CPUs busy). Work is split by subtree (a
     /// package's directory in site-packages, or a directory nearer the root), so two workers never
     /// create the same directory, and the largest subtrees go first so none is left for last.
     /// </summary>
