@@ -34,7 +34,9 @@ internal sealed class EnvironmentPass(StoreLayout layout, CatalogDatabase databa
             var rows = _environments.Read(environment.Path);
             if (rows.EnvironmentId is not { } id) continue; // dropped by a create at the same path meanwhile
 
-            if (WhyGone(environment.Path, rows) is { } reason)
+            // The link is read once: the user may delete the path at any moment (no lock keeps them
+            // from it), and a second read could find nothing where the first found a tree.
+            if (WhyGone(environment.Path, rows, out var key) is { } reason)
             {
                 if (!options.DryRun) _gc.DropEnvironment(id);
                 items.Add(new GcItem(GcItemKind.Environment, environment.Path, reason));
@@ -42,7 +44,6 @@ internal sealed class EnvironmentPass(StoreLayout layout, CatalogDatabase databa
                 continue;
             }
 
-            var key = EnvironmentLink.ReadTreeKey(layout, environment.Path);
             var current = EnvironmentReader.ResolveCurrent(environment.Path, key, rows)!.Value;
             var doomed = rows.Generations.Where(g => g.Number > current).Select(g => g.Number).ToList(); // never switched to
             if (!options.DryRun)
@@ -62,20 +63,26 @@ internal sealed class EnvironmentPass(StoreLayout layout, CatalogDatabase databa
         DropDeadRoots(items);
     }
 
-    /// <summary>Why the environment is no longer one (its path is gone or leads elsewhere), or null when it still is.</summary>
-    private string? WhyGone(string path, EnvironmentCatalog.Rows rows)
+    /// <summary>
+    /// Why the environment is no longer one (its path is gone or leads elsewhere), or null when it
+    /// still is; then <paramref name="key"/> is the tree its link names, one of its generations'.
+    /// </summary>
+    private string? WhyGone(string path, EnvironmentCatalog.Rows rows, out string? key)
     {
-        string? key;
+        key = null;
+        string? linked;
         try
         {
-            key = EnvironmentLink.ReadTreeKey(layout, path);
+            linked = EnvironmentLink.ReadTreeKey(layout, path);
         }
         catch (EnvironmentPathTakenException)
         {
             return "something else is at the path now, not its symlink";
         }
-        if (key is null) return "the path is gone";
-        return rows.Generations.Any(g => g.TreeKey == key) ? null : "the path now links to a tree none of its generations names";
+        if (linked is null) return "the path is gone";
+        if (!rows.Generations.Any(g => g.TreeKey == linked)) return "the path now links to a tree none of its generations names";
+        key = linked;
+        return null;
     }
 
     /// <summary>The generations (current excluded) that --keep-generations or --older-than remove.</summary>
