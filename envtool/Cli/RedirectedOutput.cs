@@ -10,7 +10,7 @@ namespace EnvTool.Cli;
 /// costs a command whose output is redirected 0.1 ms: 6% of a NativeAOT hello world, paired over
 /// 300 rounds. On a terminal the console stays as it is (Spectre.Console, colour, progress).
 /// Like the console, a reader that went away (EPIPE, as in <c>envtool list | head -1</c>) is not an
-/// error: what is left to write is dropped.
+/// error: what is left to write is dropped; a closed descriptor is not one either.
 /// </summary>
 internal static partial class RedirectedOutput
 {
@@ -20,8 +20,21 @@ internal static partial class RedirectedOutput
     /// <summary>Swaps the console's writers for descriptor writers where the stream is redirected.</summary>
     internal static void Install()
     {
+        OccupyClosedStandardDescriptors();
         if (Console.IsOutputRedirected) Console.SetOut(Writer(StdoutDescriptor));
         if (Console.IsErrorRedirected) Console.SetError(Writer(StderrDescriptor));
+    }
+
+    /// <summary>
+    /// A standard descriptor the caller closed (<c>envtool ... &gt;&amp;-</c>) would otherwise go to
+    /// the next file this process opens, and output meant for the terminal would be written into it
+    /// (a cache file, a download). /dev/null takes its place, as OpenSSH and SQLite do for theirs.
+    /// </summary>
+    private static void OccupyClosedStandardDescriptors()
+    {
+        for (var descriptor = 0; descriptor <= StderrDescriptor; descriptor++)
+            if (DescriptorFlags(descriptor, GetDescriptorFlags) < 0 && Marshal.GetLastPInvokeError() == Ebadf)
+                OpenNullDevice("/dev/null", ReadWrite); // the lowest free descriptor: this one
     }
 
     private static StreamWriter Writer(int descriptor)
@@ -73,6 +86,8 @@ internal static partial class RedirectedOutput
         public override void SetLength(long value) => throw new NotSupportedException();
     }
 
+    private const int GetDescriptorFlags = 1; // F_GETFD
+    private const int ReadWrite = 2; // O_RDWR
     private const int Eintr = 4;
     private const int Ebadf = 9;
     private const int Eagain = 11;
@@ -92,6 +107,13 @@ internal static partial class RedirectedOutput
         public short Events;
         public short Returned;
     }
+
+    // fcntl(2) and open(2) are variadic in C; on Linux (x86-64 and AArch64) these arguments travel like fixed ones.
+    [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
+    private static partial int DescriptorFlags(int descriptor, int command);
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int OpenNullDevice(string path, int flags);
 
     [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
     private static unsafe partial nint WriteDescriptor(int descriptor, byte* buffer, nuint count);

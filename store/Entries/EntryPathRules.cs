@@ -12,9 +12,11 @@ internal static class EntryPathRules
         if (path.Length == 0) return "has an empty path";
         if (path[0] == '/') return "is an absolute path";
         if (path.Contains('\0')) return "contains a NUL character";
-        foreach (var segment in path.Split('/'))
+        // Segments read in place: every file of every tree passes here (a split was a tenth of a tree's allocations).
+        foreach (var range in path.AsSpan().Split('/'))
         {
-            if (segment.Length == 0) return "has an empty path segment";
+            var segment = path.AsSpan(range);
+            if (segment.IsEmpty) return "has an empty path segment";
             if (segment is "." or "..") return "has a '.' or '..' segment";
         }
         return null;

@@ -89,25 +89,33 @@ public sealed class TreeStaging
     public void LinkAll(IEnumerable<string> directories, IReadOnlyList<(string RelativePath, string StoreFile)> files,
                         Action<int>? linked, CancellationToken ct)
     {
-        var all = new SortedSet<string>(directories, StringComparer.Ordinal);
+        // Every directory, each added with those above it up to the first already known (so a
+        // known one's are known too): spans are looked up, and only a new directory makes a string.
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        var lookup = known.GetAlternateLookup<ReadOnlySpan<char>>();
+        void Add(ReadOnlySpan<char> dir)
+        {
+            while (lookup.Add(dir) && dir.LastIndexOf('/') is var slash and > 0) dir = dir[..slash];
+        }
+        foreach (var dir in directories) Add(dir);
         foreach (var (relativePath, storeFile) in files)
         {
             CheckStoreFile(storeFile);
-            for (var slash = relativePath.LastIndexOf('/'); slash > 0 && all.Add(relativePath[..slash]); slash = relativePath.LastIndexOf('/', slash - 1)) { }
+            if (relativePath.LastIndexOf('/') is var slash and > 0) Add(relativePath.AsSpan(0, slash));
         }
-        foreach (var dir in all.ToList())
-            for (var slash = dir.LastIndexOf('/'); slash > 0 && all.Add(dir[..slash]); slash = dir.LastIndexOf('/', slash - 1)) { }
+        var all = known.Order(StringComparer.Ordinal).ToList();
 
         // Directories above the subtrees first, in order (a parent sorts before its children).
         foreach (var dir in all.Where(d => SubtreeDepth(d) < SubtreeComponents)) Directory(dir);
         var subtrees = new Dictionary<string, (List<string> Directories, List<(string, string)> Files)>(StringComparer.Ordinal);
-        (List<string> Directories, List<(string, string)> Files) Subtree(string key) =>
-            subtrees.TryGetValue(key, out var s) ? s : subtrees[key] = ([], []);
+        var subtreeLookup = subtrees.GetAlternateLookup<ReadOnlySpan<char>>();
+        (List<string> Directories, List<(string, string)> Files) Subtree(ReadOnlySpan<char> key) =>
+            subtreeLookup.TryGetValue(key, out var s) ? s : subtrees[key.ToString()] = ([], []);
         foreach (var dir in all.Where(d => SubtreeDepth(d) >= SubtreeComponents)) Subtree(SubtreeKey(dir)).Directories.Add(dir);
         foreach (var file in files)
         {
             var slash = file.RelativePath.LastIndexOf('/');
-            Subtree(slash < 0 ? "" : SubtreeKey(file.RelativePath[..slash])).Files.Add(file);
+            Subtree(slash < 0 ? "" : SubtreeKey(file.RelativePath.AsSpan(0, slash))).Files.Add(file);
         }
 
         var placed = 0;
@@ -148,17 +156,18 @@ public sealed class TreeStaging
     /// <summary>Below this many files a tree is built on one thread (starting workers would cost more than they save).</summary>
     internal const int ParallelFromFiles = 512;
 
-    private static int SubtreeDepth(string dir) => dir.Count(c => c == '/') + 1;
+    private static int SubtreeDepth(string dir) => dir.AsSpan().Count('/') + 1;
 
-    private static string SubtreeKey(string dir)
+    private static ReadOnlySpan<char> SubtreeKey(ReadOnlySpan<char> dir)
     {
-        var end = -1;
+        var end = 0;
         for (var i = 0; i < SubtreeComponents; i++)
         {
-            end = dir.IndexOf('/', end + 1);
-            if (end < 0) return dir;
+            var next = dir[end..].IndexOf('/');
+            if (next < 0) return dir;
+            end += next + 1;
         }
-        return dir[..end];
+        return dir[..(end - 1)];
     }
 
     /// <summary>Generated content: stored as an object (once per store), then linked in.</summary>
@@ -195,7 +204,7 @@ public sealed class TreeStaging
 
     private void CheckStoreFile(string storeFile)
     {
-        if (!_sourceRoots.Any(root => storeFile.StartsWith(root + "/", StringComparison.Ordinal)))
+        if (!_sourceRoots.Any(root => storeFile.Length > root.Length && storeFile[root.Length] == '/' && storeFile.StartsWith(root, StringComparison.Ordinal)))
             throw new ArgumentException($"{storeFile} is not a file of the store at {_layout.Root} or of its read-only layers", nameof(storeFile));
     }
 

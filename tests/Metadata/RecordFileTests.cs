@@ -34,6 +34,16 @@ public class RecordFileTests
         Assert.Equal([1L, 2, 3, 4, 5], r.Rows.Select(x => x.Size!.Value));
     }
 
+    [Fact]
+    public void UnquotedRecordsEndAtLfCrLfOrCrAsCsvDoes()
+    {
+        var r = RecordFile.Parse("a.py,,1\rb.py,,2\r\n\r\nc.py,,3\n\nd.py,,4", "RECORD");
+        Assert.Equal(["a.py", "b.py", "c.py", "d.py"], r.Rows.Select(x => x.Path));
+        Assert.Equal([1L, 2, 3, 4], r.Rows.Select(x => x.Size!.Value));
+        var e = Assert.Throws<FileParseException>(() => RecordFile.Parse("a.py,,1\r\rb.py,1", "RECORD"));
+        Assert.Equal("RECORD:3: expected 3 fields (path,hash,size), found 2", e.Message);
+    }
+
     [Theory]
     [InlineData("a.py,,1\nb.py,1\n", "RECORD:2: expected 3 fields (path,hash,size), found 2")]
     [InlineData("a.py,,1\n\nb.py,,1,extra\n", "RECORD:3: expected 3 fields (path,hash,size), found 4")]

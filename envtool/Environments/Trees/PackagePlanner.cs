@@ -40,9 +40,10 @@ internal sealed class PackagePlanner
         var shipped = new HashSet<string>(StringComparer.Ordinal);
         var generatedNames = new HashSet<string>(StringComparer.Ordinal) { "RECORD", "INSTALLER", "REQUESTED", "direct_url.json" };
 
+        var distInfoPrefix = distInfo + "/";
         foreach (var relative in files)
         {
-            var inDistInfo = relative.StartsWith(distInfo + "/", StringComparison.Ordinal);
+            var inDistInfo = relative.StartsWith(distInfoPrefix, StringComparison.Ordinal);
             // The installer's own files are written below; a wheel's copies of them do not survive installation.
             if (inDistInfo && generatedNames.Contains(relative[(distInfo.Length + 1)..])) continue;
             var source = Path.Combine(entry, relative);

@@ -23,30 +23,54 @@ public sealed class RecordFile
     public static RecordFile Parse(string text, string source)
     {
         var rows = new List<RecordRow>();
-        foreach (var (line, fields) in CsvRecords(text, source))
+        if (text.Contains('"'))
         {
-            if (fields.Count != 3)
-                throw new FileParseException(source, line, $"expected 3 fields (path,hash,size), found {fields.Count}");
-            var (path, hashText, sizeText) = (fields[0], fields[1], fields[2]);
-            if (path.Length == 0) throw new FileParseException(source, line, "the path is empty");
-
-            RecordHash? hash = null;
-            if (hashText.Length > 0)
+            foreach (var (line, fields) in CsvRecords(text, source))
             {
-                try { hash = RecordHash.Parse(hashText); }
-                catch (ParseException e) { throw new FileParseException(source, line, e.Message, inner: e); }
+                if (fields.Count != 3)
+                    throw new FileParseException(source, line, $"expected 3 fields (path,hash,size), found {fields.Count}");
+                rows.Add(Row(source, line, fields[0], fields[1], fields[2]));
             }
-
-            long? size = null;
-            if (sizeText.Length > 0)
-            {
-                if (!sizeText.All(char.IsAsciiDigit) || !long.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
-                    throw new FileParseException(source, line, $"size '{sizeText}' is not a non-negative integer");
-                size = n;
-            }
-            rows.Add(new RecordRow(path, hash, size));
+            return new RecordFile(rows);
+        }
+        // Almost every RECORD quotes nothing: its records are its lines, its fields what commas
+        // separate, read in place (the csv state machine with a string per field made a fifth of
+        // a tree's allocations).
+        var number = 0;
+        for (var start = 0; start < text.Length;)
+        {
+            var end = text.AsSpan(start).IndexOfAny('\r', '\n');
+            end = end < 0 ? text.Length : start + end;
+            number++;
+            var line = text.AsSpan(start, end - start);
+            start = end + (end + 1 < text.Length && text[end] == '\r' && text[end + 1] == '\n' ? 2 : 1);
+            if (line.IsEmpty) continue;
+            var commas = line.Count(',');
+            if (commas != 2) throw new FileParseException(source, number, $"expected 3 fields (path,hash,size), found {commas + 1}");
+            var first = line.IndexOf(',');
+            var second = first + 1 + line[(first + 1)..].IndexOf(',');
+            rows.Add(Row(source, number, line[..first].ToString(), line[(first + 1)..second], line[(second + 1)..]));
         }
         return new RecordFile(rows);
+    }
+
+    private static RecordRow Row(string source, int line, string path, ReadOnlySpan<char> hashText, ReadOnlySpan<char> sizeText)
+    {
+        if (path.Length == 0) throw new FileParseException(source, line, "the path is empty");
+        RecordHash? hash = null;
+        if (hashText.Length > 0)
+        {
+            try { hash = RecordHash.Parse(hashText.ToString()); }
+            catch (ParseException e) { throw new FileParseException(source, line, e.Message, inner: e); }
+        }
+        long? size = null;
+        if (sizeText.Length > 0)
+        {
+            if (sizeText.ContainsAnyExceptInRange('0', '9') || !long.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+                throw new FileParseException(source, line, $"size '{sizeText}' is not a non-negative integer");
+            size = n;
+        }
+        return new RecordRow(path, hash, size);
     }
 
     /// <summary>
@@ -55,24 +79,26 @@ public sealed class RecordFile
     /// </summary>
     public string ToText()
     {
-        var rows = Rows
-            .Select(r => (r.Path, Hash: r.Hash?.ToString() ?? "", Size: r.Size?.ToString(CultureInfo.InvariantCulture) ?? ""))
-            .ToList();
-        rows.Sort((a, b) =>
+        // Sizes compare as the text they are written as (pip sorts strings), but only a row that
+        // repeats a path and a hash gets that far: they are not made into strings to sort.
+        static string Hash(RecordRow r) => r.Hash?.ToString() ?? "";
+        static string Size(RecordRow r) => r.Size?.ToString(CultureInfo.InvariantCulture) ?? "";
+        var rows = Rows.ToArray();
+        Array.Sort(rows, (a, b) =>
         {
             var c = CompareCodePoints(a.Path, b.Path);
-            if (c == 0) c = CompareCodePoints(a.Hash, b.Hash);
-            if (c == 0) c = CompareCodePoints(a.Size, b.Size);
+            if (c == 0) c = CompareCodePoints(Hash(a), Hash(b));
+            if (c == 0) c = CompareCodePoints(Size(a), Size(b));
             return c;
         });
-        var text = new StringBuilder();
-        foreach (var (path, hash, size) in rows)
+        var text = new StringBuilder(rows.Length * 96);
+        foreach (var row in rows)
         {
-            AppendField(text, path);
+            AppendField(text, row.Path);
             text.Append(',');
-            AppendField(text, hash);
+            AppendField(text, Hash(row));
             text.Append(',');
-            AppendField(text, size);
+            if (row.Size is { } size) text.Append(size); // digits: never quoted
             text.Append("\r\n");
         }
         return text.ToString();

@@ -10,7 +10,8 @@ namespace EnvTool.Standards.Metadata;
 public sealed class RecordHash : IEquatable<RecordHash>
 {
     private const string What = "RECORD hash";
-    private readonly byte[] digest;
+    private byte[]? digest;
+    private string? text;
 
     private RecordHash(string algorithm, byte[] digest)
     {
@@ -18,24 +19,35 @@ public sealed class RecordHash : IEquatable<RecordHash>
         this.digest = digest;
     }
 
+    /// <summary>A checked <c>algorithm=digest</c> text, decoded when its bytes are first asked for.</summary>
+    private RecordHash(string algorithm, string text)
+    {
+        Algorithm = algorithm;
+        this.text = text;
+    }
+
     /// <summary>A hashlib algorithm name, e.g. "sha256".</summary>
     public string Algorithm { get; }
 
-    public ReadOnlySpan<byte> Digest => digest;
+    public ReadOnlySpan<byte> Digest => digest ??= Base64Url.DecodeFromChars(text.AsSpan(Algorithm.Length + 1));
 
     /// <summary>The digest as RECORD writes it: URL-safe base64 without padding.</summary>
-    public string DigestBase64 => Base64Url.EncodeToString(digest);
+    public string DigestBase64 => text is not null ? text[(Algorithm.Length + 1)..] : Base64Url.EncodeToString(Digest);
 
     /// <summary>The digest as lowercase hex, the form indexes, lock files and <c>--hash</c> use.</summary>
-    public string DigestHex => Convert.ToHexStringLower(digest);
+    public string DigestHex => Convert.ToHexStringLower(Digest);
 
-    public override string ToString() => $"{Algorithm}={DigestBase64}";
+    /// <summary>
+    /// <c>algorithm=digest</c>: as it was read when parsed (as pip copies a wheel's RECORD rows, and a
+    /// tree's RECORD repeats 40,000 of them, which encoding each again made a fifth of planning), else encoded.
+    /// </summary>
+    public override string ToString() => text ??= $"{Algorithm}={DigestBase64}";
 
     public static RecordHash Parse(string text)
     {
         var eq = text.IndexOf('=');
         if (eq < 0) throw new ParseException(What, text, -1, "expected 'algorithm=digest'");
-        var algorithm = text[..eq];
+        var algorithm = text.AsSpan(0, eq) is "sha256" ? "sha256" : text[..eq]; // nearly every row: one string for all
         CheckAlgorithm(algorithm, text);
 
         var encoded = text.AsSpan(eq + 1);
@@ -50,9 +62,10 @@ public sealed class RecordHash : IEquatable<RecordHash>
         }
         if (encoded.Length % 4 == 1)
             throw new ParseException(What, text, -1, "the digest has an impossible base64 length");
-        var bytes = Base64Url.DecodeFromChars(encoded);
-        CheckLength(algorithm, bytes.Length, text);
-        return new RecordHash(algorithm, bytes);
+        // Unpadded base64: every 4 characters are 3 bytes, 2 or 3 left over are 1 or 2 more.
+        CheckLength(algorithm, encoded.Length / 4 * 3 + Math.Max(0, encoded.Length % 4 - 1), text);
+        // Decoded when asked (a tree's RECORDs repeat 40,000 hashes and mostly only copy them).
+        return new RecordHash(algorithm, text);
     }
 
     public static bool TryParse(string text, out RecordHash? hash)
@@ -82,7 +95,7 @@ public sealed class RecordHash : IEquatable<RecordHash>
         new("sha256", System.Security.Cryptography.SHA256.HashData(content));
 
     public bool Equals(RecordHash? other) =>
-        other is not null && Algorithm == other.Algorithm && digest.AsSpan().SequenceEqual(other.digest);
+        other is not null && Algorithm == other.Algorithm && Digest.SequenceEqual(other.Digest);
 
     public override bool Equals(object? obj) => Equals(obj as RecordHash);
 
@@ -90,7 +103,7 @@ public sealed class RecordHash : IEquatable<RecordHash>
     {
         var h = new HashCode();
         h.Add(Algorithm);
-        h.AddBytes(digest);
+        h.AddBytes(Digest);
         return h.ToHashCode();
     }
 
