@@ -36,7 +36,10 @@ internal sealed class CatalogDatabase
             // cost a millisecond or more at the end of every command for a row or two; Close checkpoints
             // only once the WAL has grown past WalReplayLimitBytes, and the next opener replays the rest.
             SQLitePCL.raw.sqlite3_db_config(connection.Handle, SQLitePCL.raw.SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, out _);
-            connection.Execute($"PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA foreign_keys = ON; PRAGMA synchronous = {(NetworkFileSystem ? "FULL" : "NORMAL")};");
+            // Set through the C API where there is one: a PRAGMA is compiled like any statement.
+            connection.Check(SQLitePCL.raw.sqlite3_busy_timeout(connection.Handle, BusyTimeoutMs));
+            connection.Check(SQLitePCL.raw.sqlite3_db_config(connection.Handle, SQLitePCL.raw.SQLITE_DBCONFIG_ENABLE_FKEY, 1, out _));
+            connection.Execute(NetworkFileSystem ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;");
             return connection;
         }
         catch

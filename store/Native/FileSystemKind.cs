@@ -43,6 +43,23 @@ internal static partial class FileSystemKind
 
     internal static bool IsNetworkType(long type) => Network.Contains(type);
 
+    /// <summary>
+    /// File systems on which fsync of a newly created file also makes its name in the directory
+    /// durable: ext4 without a journal syncs the parent of a new inode (ext4_sync_parent), with a
+    /// journal the creation commits with the file; XFS and Btrfs log the new entry with the file.
+    /// tmpfs keeps nothing across a power loss anyway.
+    /// </summary>
+    private static readonly HashSet<long> NewEntriesDurableWithFile =
+    [
+        0xEF53,        // ext4 (and ext2/3, which current kernels mount with the ext4 driver)
+        0x58465342,    // XFS
+        0x9123683E,    // Btrfs
+        0x01021994,    // tmpfs
+    ];
+
+    /// <summary>True when syncing a new file at <paramref name="path"/> is enough to keep its directory entry.</summary>
+    internal static bool SyncsNewEntriesWithFile(string path) => TypeOf(path) is { } type && NewEntriesDurableWithFile.Contains(type);
+
     /// <summary>statfs's f_type, or null when the path cannot be asked.</summary>
     internal static unsafe long? TypeOf(string path)
     {

@@ -5,12 +5,14 @@ namespace EnvTool.Store.Catalog.Sqlite;
 /// <summary>
 /// SQL text with named parameters (<c>$name</c>), run on one connection. Its statements are
 /// compiled at their first execution and kept until the command is disposed, so a command run once
-/// per row (with new <see cref="Parameters"/> values each time) is compiled once. Text holding several
+/// per row (with new <see cref="Parameters"/> values each time) is compiled once; disposed, they go
+/// back to the connection for the next command with the same text. Text holding several
 /// statements runs them all in <see cref="ExecuteNonQuery"/>; a query is one statement.
 /// </summary>
 internal sealed class SqliteCommand(SqliteConnection connection) : IDisposable
 {
     private readonly List<sqlite3_stmt> _prepared = [];
+    private readonly List<PreparedStatement> _taken = [];
     private string _text = "";
     private string _unprepared = "";
 
@@ -71,23 +73,19 @@ internal sealed class SqliteCommand(SqliteConnection connection) : IDisposable
         while (_prepared.Count <= index)
         {
             if (string.IsNullOrWhiteSpace(_unprepared)) return null;
-            var rc = raw.sqlite3_prepare_v2(connection.Handle, _unprepared, out var statement, out var rest);
-            if (rc != raw.SQLITE_OK)
-            {
-                statement?.Dispose();
-                connection.Check(rc);
-            }
-            _unprepared = rest;
             // Text after the last statement (a comment, say) compiles to no statement.
-            if (statement is null || statement.IsInvalid) statement?.Dispose();
-            else _prepared.Add(statement);
+            if (connection.Prepare(_unprepared) is not { } prepared) return null;
+            _taken.Add(prepared);
+            _unprepared = prepared.Rest;
+            if (prepared.Statement is { } statement) _prepared.Add(statement);
         }
         return _prepared[index];
     }
 
     private void Unprepare()
     {
-        foreach (var statement in _prepared) statement.Dispose();
+        foreach (var prepared in _taken) connection.Release(prepared);
+        _taken.Clear();
         _prepared.Clear();
         _unprepared = _text;
     }
