@@ -40,11 +40,14 @@ public static partial class PyenvShim
     {
         try
         {
-            // Read at most one byte past the limit: interpreters are megabytes, shims a few hundred bytes.
-            using var file = File.OpenRead(path);
-            var buffer = new byte[MaxShimSize + 1];
-            var length = file.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
-            if (length > MaxShimSize || length < 2 || buffer[0] != '#' || buffer[1] != '!') return null;
+            // Interpreters are megabytes, shims a few hundred bytes: the size decides before any read
+            // (asked of every --python path, which is almost always an interpreter).
+            using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            var size = RandomAccess.GetLength(file);
+            if (size > MaxShimSize || size < 2) return null;
+            var buffer = new byte[size];
+            var length = RandomAccess.Read(file, buffer, 0);
+            if (length < 2 || buffer[0] != '#' || buffer[1] != '!') return null;
             var text = System.Text.Encoding.UTF8.GetString(buffer, 0, length);
             return ExecLine().IsMatch(text) ? text : null;
         }
