@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text.RegularExpressions;
 using EnvTool.Tests.Support;
 
 namespace EnvTool.Tests.Generations;
@@ -9,7 +7,7 @@ namespace EnvTool.Tests.Generations;
 /// (the catalog's WAL fdatasynced) before the rename that makes the environment's symlink name its
 /// tree. Traced with strace on the real program, since a power loss cannot be staged in a test.
 /// </summary>
-public sealed partial class SwitchDurabilityTests : IDisposable
+public sealed class SwitchDurabilityTests : IDisposable
 {
     private readonly TempDir _dir = new("envtool-durable");
 
@@ -18,7 +16,7 @@ public sealed partial class SwitchDurabilityTests : IDisposable
     [SkippableFact]
     public void The_generation_is_synced_to_the_catalog_before_the_symlink_switches()
     {
-        Skip.If(!File.Exists("/usr/bin/strace"), "strace is not installed (.ci/run installs it)");
+        Skip.IfNot(StracedEnvTool.Available, "strace is not installed (.ci/run installs it)");
         var python = TestPythons.RequireDefault();
         var wheels = _dir.Sub("wheels");
         var project = _dir.Sub("project");
@@ -40,28 +38,12 @@ public sealed partial class SwitchDurabilityTests : IDisposable
     {
         var rename = trace.ToList().FindIndex(line => line.Contains("rename") && line.Contains($"\"{env}\""));
         Assert.True(rename >= 0, "no rename onto the environment path in the trace:\n" + string.Join('\n', trace));
-        var walSyncs = trace.Take(rename).Count(line => WalSync().IsMatch(line));
+        var walSyncs = trace.Take(rename).Count(line => StracedEnvTool.WalSync().IsMatch(line));
         Assert.True(walSyncs > 0, "the catalog's WAL was not synced before the switch:\n" + string.Join('\n', trace));
     }
 
-    /// <summary>The syscalls of one envtool command (all threads), each line with its file descriptors' paths.</summary>
-    private List<string> Traced(string cwd, params string[] args)
-    {
-        var log = _dir.Sub($"strace-{Guid.NewGuid():N}.log");
-        var psi = EnvToolProcess.StartInfo([], new Dictionary<string, string?> { ["ENVTOOL_STORE"] = _dir.Sub("store"), ["VIRTUAL_ENV"] = null }, cwd);
-        psi.FileName = "/usr/bin/strace";
-        foreach (var a in new[] { "-f", "-y", "-o", log, "-e", "trace=fsync,fdatasync,rename,renameat,renameat2", EnvToolProcess.Executable })
-            psi.ArgumentList.Add(a);
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var process = Process.Start(psi)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), "envtool under strace did not finish");
-        Assert.True(process.ExitCode == 0, $"envtool {string.Join(' ', args)}: exit {process.ExitCode}\n{stdout.Result}\n{stderr.Result}");
-        return File.ReadAllLines(log).ToList();
-    }
-
-    [GeneratedRegex(@"\b(fdatasync|fsync)\(\d+<[^>]*/catalog\.db-wal>\)\s*=\s*0")]
-    private static partial Regex WalSync();
+    /// <summary>The syncs and renames of one envtool command (all threads), each line with its file descriptors' paths.</summary>
+    private List<string> Traced(string cwd, params string[] args) =>
+        StracedEnvTool.Run(_dir.Sub($"strace-{Guid.NewGuid():N}.log"), "fsync,fdatasync,rename,renameat,renameat2",
+            new Dictionary<string, string?> { ["ENVTOOL_STORE"] = _dir.Sub("store"), ["VIRTUAL_ENV"] = null }, cwd, args);
 }

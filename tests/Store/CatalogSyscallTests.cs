@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using EnvTool.Store.Catalog;
 using EnvTool.Store.Native;
@@ -19,19 +18,19 @@ public sealed partial class CatalogSyscallTests : IDisposable
     [SkippableFact]
     public void A_write_syncs_the_WAL_but_not_the_store_directory_where_syncing_a_new_file_keeps_its_name()
     {
-        Skip.IfNot(File.Exists("/usr/bin/strace"), "strace is not installed (.ci/run installs it)");
+        Skip.IfNot(StracedEnvTool.Available, "strace is not installed (.ci/run installs it)");
         Skip.IfNot(FileSystemKind.SyncsNewEntriesWithFile(_dir.Path), "the temporary directory is not on ext4, XFS, Btrfs or tmpfs");
 
         var second = TracedSecondCreate("fsync,fdatasync");
 
-        Assert.Contains(second, line => WalSync().IsMatch(line));
+        Assert.Contains(second, line => StracedEnvTool.WalSync().IsMatch(line));
         Assert.DoesNotContain(second, line => SyncOf(_dir.Sub("store")).IsMatch(line));
     }
 
     [SkippableFact]
     public void Opening_the_catalog_clears_its_WAL_index_without_truncating_the_file()
     {
-        Skip.IfNot(File.Exists("/usr/bin/strace"), "strace is not installed (.ci/run installs it)");
+        Skip.IfNot(StracedEnvTool.Available, "strace is not installed (.ci/run installs it)");
 
         var second = TracedSecondCreate("ftruncate,pwrite64");
 
@@ -82,25 +81,12 @@ public sealed partial class CatalogSyscallTests : IDisposable
         var first = EnvToolProcess.Run(["create", Path.Combine(project, "one"), "--python", python], env, project);
         Assert.True(first.ExitCode == 0, $"first create: exit {first.ExitCode}\n{first.Stdout}\n{first.Stderr}");
 
-        var log = _dir.Sub("strace.log");
-        var psi = EnvToolProcess.StartInfo([], env, project);
-        psi.FileName = "/usr/bin/strace";
-        foreach (var a in new[] { "-f", "-y", "-o", log, "-e", "trace=" + calls, EnvToolProcess.Executable, "create", Path.Combine(project, "two"), "--python", python })
-            psi.ArgumentList.Add(a);
-        using var process = Process.Start(psi)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), "envtool under strace did not finish");
-        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}\n{stdout.Result}\n{stderr.Result}");
-        return File.ReadAllLines(log).ToList();
+        return StracedEnvTool.Run(_dir.Sub("strace.log"), calls, env, project, "create", Path.Combine(project, "two"), "--python", python);
     }
 
     /// <summary>An fsync or fdatasync of <paramref name="directory"/> itself (strace -y names a descriptor's path).</summary>
     private static Regex SyncOf(string directory) => new($@"\b(fdatasync|fsync)\(\d+<{Regex.Escape(directory)}>\)");
 
-    [GeneratedRegex(@"\b(fdatasync|fsync)\(\d+<[^>]*/catalog\.db-wal>\)\s*=\s*0")]
-    private static partial Regex WalSync();
 
     /// <summary>The first write of zeros over the index, from byte 3.</summary>
     [GeneratedRegex(@"\bpwrite64\(\d+<[^>]*/catalog\.db-shm>, ""\\0\\0\\0.*, 3\) = \d+")]

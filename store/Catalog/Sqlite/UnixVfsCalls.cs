@@ -68,16 +68,10 @@ internal static unsafe partial class UnixVfsCalls
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static int OpenDirectory(byte* path, int* descriptor)
     {
-        try
-        {
-            var file = Marshal.PtrToStringUTF8((nint)path);
-            if (file is not null && file.EndsWith("-wal", StringComparison.Ordinal) && FileSystemKind.SyncsNewEntriesWithFile(file))
-                return SqliteCantOpen;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
-        {
-            // Undecided: SQLite syncs the directory, as it would without this replacement.
-        }
+        // A file system that cannot be asked (statfs fails) is not on the list: SQLite syncs the directory.
+        var file = Marshal.PtrToStringUTF8((nint)path);
+        if (file is not null && file.EndsWith("-wal", StringComparison.Ordinal) && FileSystemKind.SyncsNewEntriesWithFile(file))
+            return SqliteCantOpen;
         return s_openDirectory(path, descriptor);
     }
 
