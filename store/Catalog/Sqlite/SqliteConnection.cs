@@ -22,9 +22,7 @@ internal sealed class SqliteConnection : IDisposable
     private static readonly Lazy<bool> Provider = new(() =>
     {
         raw.SetProvider(new SQLite3Provider_e_sqlite3());
-        // Before anything initializes SQLite (configuration is refused after): no allocation
-        // statistics, which take a global mutex around every allocation SQLite makes.
-        raw.sqlite3_config(raw.SQLITE_CONFIG_MEMSTATUS, 0);
+        SqliteProcessConfig.Apply();
         UnixVfsCalls.Install();
         return true;
     });
