@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using EnvTool.Store.IO;
 
 namespace EnvTool.Python;
 
@@ -42,13 +43,8 @@ public static partial class PyenvShim
         {
             // Interpreters are megabytes, shims a few hundred bytes: the size decides before any read
             // (asked of every --python path, which is almost always an interpreter).
-            using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            var size = RandomAccess.GetLength(file);
-            if (size > MaxShimSize || size < 2) return null;
-            var buffer = new byte[size];
-            var length = RandomAccess.Read(file, buffer, 0);
-            if (length < 2 || buffer[0] != '#' || buffer[1] != '!') return null;
-            var text = System.Text.Encoding.UTF8.GetString(buffer, 0, length);
+            if (WholeFile.ReadAtMost(path, MaxShimSize) is not { Length: >= 2 } bytes || bytes[0] != '#' || bytes[1] != '!') return null;
+            var text = System.Text.Encoding.UTF8.GetString(bytes);
             return ExecLine().IsMatch(text) ? text : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

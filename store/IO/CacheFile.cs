@@ -16,19 +16,9 @@ public static class CacheFile
     public static byte[]? TryReadBytes(string path)
     {
         // One array of the file's size; ReadAllText would allocate a reader's buffers for every file,
-        // which showed in profiles of commands that read a hundred of these. Opened without a share
-        // lock (ReadAllBytes takes and drops an flock): the writer replaces the file by rename, so
-        // a read never sees half of one.
-        try
-        {
-            using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            var length = RandomAccess.GetLength(file);
-            if (length > Array.MaxLength) return null;
-            var bytes = new byte[length];
-            var read = 0;
-            while (read < bytes.Length && RandomAccess.Read(file, bytes.AsSpan(read), read) is var n and > 0) read += n;
-            return read == bytes.Length ? bytes : bytes[..read];
-        }
+        // which showed in profiles of commands that read a hundred of these. No share lock: the
+        // writer replaces the file by rename, so a read never sees half of one.
+        try { return WholeFile.ReadAtMost(path, Array.MaxLength); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
     }
 

@@ -11,8 +11,8 @@ namespace EnvTool.Store.Catalog.Sqlite;
 /// </summary>
 internal sealed class SqliteCommand(SqliteConnection connection) : IDisposable
 {
-    private readonly List<sqlite3_stmt> _prepared = [];
-    private readonly List<PreparedStatement> _taken = [];
+    /// <summary>The text's statements compiled so far (those that compile to one), taken from the connection.</summary>
+    private readonly List<PreparedStatement> _prepared = [];
     private string _text = "";
     private string _unprepared = "";
 
@@ -73,19 +73,17 @@ internal sealed class SqliteCommand(SqliteConnection connection) : IDisposable
         while (_prepared.Count <= index)
         {
             if (string.IsNullOrWhiteSpace(_unprepared)) return null;
-            // Text after the last statement (a comment, say) compiles to no statement.
+            // Text after the last statement (a comment, say) compiles to no statement, as does an empty one (";;").
             if (connection.Prepare(_unprepared) is not { } prepared) return null;
-            _taken.Add(prepared);
             _unprepared = prepared.Rest;
-            if (prepared.Statement is { } statement) _prepared.Add(statement);
+            if (prepared.Statement is not null) _prepared.Add(prepared);
         }
-        return _prepared[index];
+        return _prepared[index].Statement;
     }
 
     private void Unprepare()
     {
-        foreach (var prepared in _taken) connection.Release(prepared);
-        _taken.Clear();
+        foreach (var prepared in _prepared) connection.Release(prepared);
         _prepared.Clear();
         _unprepared = _text;
     }
